@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("alongside.core.urls")),
+    path("", include("alongside.accounts.urls")),
+    path("people/", include("alongside.people.urls")),
+]
+
+handler400 = "alongside.core.views.bad_request"
+handler403 = "alongside.core.views.permission_denied"
+handler404 = "alongside.core.views.page_not_found"
+handler500 = "alongside.core.views.server_error"

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from alongside.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accessibility", views.accessibility, name="accessibility"),
+    path("privacy", views.privacy, name="privacy"),
+    path("cookies", views.cookies, name="cookies"),
+]

@@ -1,0 +1,169 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alongside.accounts.models import Role, Team
+
+
+class Origin(models.TextChoices):
+    RECORDED = "recorded", _("Recorded by the council")
+    DEMO = "demo", _("Demo")
+    SYNTHETIC = "synthetic", _("Synthetic (benchmarks)")
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "PersonQuerySet":
+        """The people whose record this user may open. Everyone else: none."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        match user.role:
+            case Role.PRACTITIONER:
+                return self.filter(Q(practitioner=user) | Q(team_id=user.team_id))
+            case Role.TEAM_MANAGER:
+                return self.filter(team_id=user.team_id) if user.team_id else self.none()
+            case Role.PERSON:
+                return self.filter(account=user)
+            case Role.SUPPORTER:
+                return self.filter(
+                    pk__in=CircleMember.objects.filter(account=user).values("person")
+                )
+            case _:
+                # Co-production leads and administrators see aggregates, never a record.
+                return self.none()
+
+    def allocated_to(self, user) -> "PersonQuerySet":
+        return self.filter(practitioner=user)
+
+    def in_team(self, team) -> "PersonQuerySet":
+        return self.filter(team=team)
+
+    def matching(self, words: str) -> "PersonQuerySet":
+        words = words.strip().lower()
+        if not words:
+            return self
+        return self.filter(sort_name__contains=words)
+
+    def for_listing(self) -> "PersonQuerySet":
+        return self.select_related("practitioner", "team").order_by("sort_name", "id")
+
+
+class Person(models.Model):
+    """Someone who draws on care and support: the record everything else hangs from."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    given_name = models.CharField(_("first name"), max_length=100)
+    family_name = models.CharField(_("last name"), max_length=100)
+    preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="people")
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocated_people",
+        limit_choices_to={"role": Role.PRACTITIONER},
+    )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="own_record",
+        limit_choices_to={"role": Role.PERSON},
+    )
+    # Lower-cased "family given" so the database sorts and searches names, not Python.
+    sort_name = models.CharField(max_length=201, editable=False)
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.RECORDED)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "people"
+        indexes = [
+            models.Index(fields=["practitioner", "sort_name"]),
+            models.Index(fields=["team", "sort_name"]),
+            models.Index(fields=["sort_name"]),
+            models.Index(fields=["origin"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.sort_name = self.sort_name_for(self.given_name, self.family_name)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def sort_name_for(given_name: str, family_name: str) -> str:
+        return f"{family_name} {given_name}".strip().lower()
+
+    @property
+    def name(self) -> str:
+        return f"{self.preferred_name or self.given_name} {self.family_name}"
+
+
+class Relationship(models.TextChoices):
+    UNPAID_CARER = "unpaid_carer", _("Unpaid carer")
+    FAMILY = "family", _("Family")
+    FRIEND = "friend", _("Friend")
+    NEIGHBOUR = "neighbour", _("Neighbour")
+    ADVOCATE = "advocate", _("Advocate")
+    COMMUNITY = "community", _("Community contact")
+    PROFESSIONAL = "professional", _("Professional")
+
+
+class Section(models.TextChoices):
+    """Parts of a record a person can share with someone in their circle."""
+
+    ABOUT_ME = "about_me", _("About me")
+    CIRCLE = "circle", _("My circle of support")
+    PLAN = "plan", _("My plan")
+    OUTCOMES = "outcomes", _("How things are changing")
+    CONTACT = "contact", _("My contact details")
+
+
+class CircleMember(models.Model):
+    """Someone around the person. What they may see is the person's choice; by default nothing."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="circle")
+    name = models.CharField(_("name"), max_length=200)
+    relationship = models.CharField(_("relationship"), max_length=32, choices=Relationship)
+    relationship_detail = models.CharField(
+        _("how they know each other"), max_length=200, blank=True
+    )
+    is_unpaid_carer = models.BooleanField(_("unpaid carer"), default=False)
+    caring_hours_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="circle_memberships",
+        limit_choices_to={"role": Role.SUPPORTER},
+    )
+    shared_sections = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "account"],
+                condition=Q(account__isnull=False),
+                name="one_membership_per_account",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def can_see(self, section: str) -> bool:
+        return section in self.shared_sections

@@ -1,0 +1,68 @@
+"""What the people pages show, worked out once and unit-tested."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alongside.accounts.models import Role
+from alongside.people.models import CircleMember, Person, Section
+
+
+def age_on(born: date | None, today: date) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person: Person
+    age: int | None
+    practitioner: str
+    team: str
+
+
+def person_rows(people, today: date | None = None) -> list[PersonRow]:
+    today = today or timezone.localdate()
+    return [
+        PersonRow(
+            person=p,
+            age=age_on(p.date_of_birth, today),
+            practitioner=p.practitioner.full_name if p.practitioner else _("Not allocated"),
+            team=p.team.name,
+        )
+        for p in people
+    ]
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """One person's summary as the viewer may see it: supporters only what was shared."""
+
+    person: Person
+    age: int | None
+    show_contact: bool
+    show_circle: bool
+    shared_sections: list[str]
+    is_own_record: bool
+    circle: list[CircleMember]
+
+
+def person_page(person: Person, viewer, circle: list[CircleMember]) -> PersonPage:
+    if viewer.role == Role.SUPPORTER:
+        membership = next((m for m in circle if m.account_id == viewer.pk), None)
+        shared = list(membership.shared_sections) if membership else []
+    else:
+        shared = list(Section.values)
+    show_circle = Section.CIRCLE in shared
+    return PersonPage(
+        person=person,
+        age=age_on(person.date_of_birth, timezone.localdate()),
+        show_contact=Section.CONTACT in shared,
+        show_circle=show_circle,
+        shared_sections=[str(Section(s).label) for s in shared if s in Section.values],
+        is_own_record=person.account_id == viewer.pk,
+        circle=circle if show_circle else [],
+    )
