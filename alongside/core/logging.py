@@ -3,6 +3,7 @@
 import contextvars
 import json
 import logging
+import traceback
 from datetime import UTC, datetime
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
@@ -41,8 +42,12 @@ class JsonFormatter(logging.Formatter):
             (key, value) for key, value in vars(record).items() if key not in _STANDARD_ATTRS
         )
         if record.exc_info:
-            # The exception type and where it happened; messages can quote data, so not those.
+            # The exception type and where it happened. Messages and source lines can quote
+            # personal data, so neither is logged.
             exc_type = record.exc_info[0]
             entry["exception"] = exc_type.__name__ if exc_type else None
-            entry["traceback"] = self.formatException(record.exc_info).splitlines()[-12:-1]
+            entry["traceback"] = [
+                f"{frame.filename}:{frame.lineno} in {frame.name}"
+                for frame in traceback.extract_tb(record.exc_info[2])[-12:]
+            ]
         return json.dumps(entry, default=str)

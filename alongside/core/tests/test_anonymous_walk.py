@@ -1,0 +1,69 @@
+"""Every URL the app serves, visited by someone who is not signed in.
+
+Only the declared public pages answer; everything else sends them to sign in or says no.
+A new URL whose view declares no access policy fails here."""
+
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from alongside.core.access import PUBLIC
+
+# The only pages anyone may see without signing in, and what they answer.
+PUBLIC_PAGES = {
+    "core:healthz": 200,
+    "core:accessibility": 200,
+    "core:privacy": 200,
+    "core:cookies": 200,
+    "accounts:sign-in": 200,
+    "accounts:signed-out": 200,
+    "accounts:sign-out": 405,  # POST only
+}
+SAMPLE_ARGUMENTS = {"person_id": uuid.UUID("00000000-0000-4000-8000-000000000001")}
+
+
+def _patterns(resolver: URLResolver, namespace: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _patterns(entry, inner)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name}", entry
+
+
+ALL_PATTERNS = dict(_patterns(get_resolver()))
+
+
+def _url(name: str, pattern: URLPattern) -> str:
+    kwargs = {key: SAMPLE_ARGUMENTS[key] for key in pattern.pattern.converters}
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_view_declares_an_access_policy():
+    undeclared = [
+        n for n, p in ALL_PATTERNS.items() if not getattr(p.callback, "access_policy", None)
+    ]
+    assert undeclared == []
+
+
+def test_public_views_are_exactly_the_declared_allow_list():
+    public = {n for n, p in ALL_PATTERNS.items() if p.callback.access_policy == PUBLIC}
+    assert public == set(PUBLIC_PAGES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ALL_PATTERNS))
+def test_anonymous_visitor(client, name):
+    response = client.get(_url(name, ALL_PATTERNS[name]))
+    if name in PUBLIC_PAGES:
+        assert response.status_code == PUBLIC_PAGES[name]
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:sign-in") + "?next=")
+
+
+@pytest.mark.django_db
+def test_a_view_without_a_policy_is_never_served(client, settings):
+    settings.ROOT_URLCONF = "alongside.core.tests.undeclared_urls"
+    assert client.get("/undeclared").status_code == 404

@@ -1,0 +1,89 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from alongside.accounts.models import Role, Team, User
+from alongside.accounts.tests.factories import team_create
+from alongside.demo.council import ACCOUNTS, STAFF, demo_load
+from alongside.demo.synthetic import seed_people
+from alongside.people.models import CircleMember, Origin, Person, Relationship, Section
+from alongside.people.tests.factories import person_create
+
+
+def _counts():
+    return (
+        Team.objects.count(),
+        User.objects.count(),
+        Person.objects.count(),
+        CircleMember.objects.count(),
+        TOTPDevice.objects.count(),
+    )
+
+
+def test_the_demo_council_loads_and_loads_again_without_duplicates(db):
+    demo_load()
+    first = _counts()
+    demo_load()
+    assert _counts() == first
+    teams, users, people, _circle, devices = first
+    assert teams == 2
+    assert users == len(ACCOUNTS)
+    assert 25 <= people <= 35
+    assert devices == len(STAFF)
+
+
+def test_the_demo_has_every_role_and_both_stories(db):
+    demo_load()
+    assert {u.role for u in User.objects.all()} == set(Role.values)
+    dennis = Person.objects.get(given_name="Dennis", family_name="Ward")
+    maggie = dennis.circle.get(name="Maggie Ellis")
+    assert maggie.relationship == Relationship.UNPAID_CARER
+    assert maggie.caring_hours_per_week == 60
+    assert maggie.account.email == "maggie.ellis@demo.alongside.invalid"
+    assert dennis.account.email == "dennis.ward@demo.alongside.invalid"
+    ruth = Person.objects.get(given_name="Ruth", family_name="Okafor")
+    anne = ruth.circle.get(name="Anne Okafor")
+    assert anne.is_unpaid_carer and anne.can_see(Section.PLAN) and not anne.can_see(Section.CONTACT)
+    assert ruth.team != dennis.team
+
+
+def test_demo_refuses_a_database_holding_real_people(db):
+    person_create(team=team_create())
+    with pytest.raises(CommandError, match="records of real people"):
+        call_command("demo")
+    assert not Person.objects.filter(origin=Origin.DEMO).exists()
+
+
+def test_the_demo_command_prints_every_sign_in(db, capsys):
+    call_command("demo")
+    printed = capsys.readouterr().out
+    for account in ACCOUNTS:
+        assert account.email in printed
+        if account.totp_secret:
+            assert account.totp_secret in printed
+
+
+def test_the_totp_command_shows_codes_for_demo_accounts_only(db, capsys):
+    demo_load()
+    call_command("totp", STAFF[0].email)
+    assert capsys.readouterr().out.strip().isdigit()
+    with pytest.raises(CommandError, match="only for demo and synthetic"):
+        call_command("totp", "someone@real-council.gov.uk")
+
+
+def test_seed_tops_up_to_the_number_asked_for(db):
+    assert seed_people(total=30, progress=False) == 30
+    assert seed_people(total=45, progress=False) == 15
+    assert seed_people(total=20, progress=False) == 0
+    people = Person.objects.filter(origin=Origin.SYNTHETIC)
+    assert people.count() == 45
+    assert not people.filter(practitioner__isnull=True).exists()
+    assert all(p.sort_name == Person.sort_name_for(p.given_name, p.family_name) for p in people)
+    practitioner = User.objects.get(email="practitioner1@seed.alongside.invalid")
+    assert TOTPDevice.objects.filter(user=practitioner, confirmed=True).exists()
+
+
+def test_seed_refuses_a_database_holding_real_people(db):
+    person_create(team=team_create())
+    with pytest.raises(CommandError, match="real people"):
+        call_command("seed", "--people", "10", "--no-progress")
