@@ -212,7 +212,7 @@ def _everyone_else(teams, practitioners) -> None:
         team_name = team_names[index % 2]
         given = rng.choice(names.GIVEN_NAMES)
         family = rng.choice(names.FAMILY_NAMES)
-        allocated = practitioners[team_name][index % 2] if index % 7 else None
+        allocated = practitioners[team_name][(index // 2) % 2] if index % 7 else None
         person = _person(
             given,
             family,

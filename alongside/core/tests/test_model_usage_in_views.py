@@ -33,5 +33,7 @@ def test_views_never_use_a_personal_data_models_default_manager():
 
 
 def test_the_lint_catches_an_offence():
-    found = list(_default_manager_calls("p = Person.objects.get(pk=1)\nPerson.objects.visible_to(u)"))
+    found = list(
+        _default_manager_calls("p = Person.objects.get(pk=1)\nPerson.objects.visible_to(u)")
+    )
     assert [(m, f) for m, f, _ in found] == [("Person", "get"), ("Person", "visible_to")]

@@ -1,10 +1,12 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alongside.accounts.models import Role, Team, User
 from alongside.accounts.tests.factories import team_create
-from alongside.demo.council import ACCOUNTS, STAFF, demo_load
+from alongside.accounts.two_factor import hex_key_from_base32
+from alongside.demo.council import ACCOUNTS, DEMO_PASSWORD, STAFF, demo_load
 from alongside.demo.synthetic import seed_people
 from alongside.people.models import CircleMember, Origin, Person, Relationship, Section
 from alongside.people.tests.factories import person_create
@@ -87,3 +89,17 @@ def test_seed_refuses_a_database_holding_real_people(db):
     person_create(team=team_create())
     with pytest.raises(CommandError, match="real people"):
         call_command("seed", "--people", "10", "--no-progress")
+
+
+@pytest.mark.parametrize("account", ACCOUNTS, ids=lambda a: a.email.split("@")[0])
+def test_every_printed_demo_sign_in_works(db, client, account):
+    demo_load()
+    response = client.post(
+        "/sign-in", {"email": account.email, "password": DEMO_PASSWORD}, follow=True
+    )
+    if account.totp_secret:
+        code = f"{totp(bytes.fromhex(hex_key_from_base32(account.totp_secret))):06d}"
+        response = client.post("/two-factor", {"code": code, "next": "/"}, follow=True)
+    assert response.status_code == 200
+    assert response.request["PATH_INFO"] == "/"
+    assert f"Signed in as {account.full_name}" in response.content.decode()
