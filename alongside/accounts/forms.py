@@ -33,9 +33,12 @@ class SignInForm(forms.Form):
             self.user = authenticate(self.request, username=email, password=password)
             if self.user is None:
                 # The same words whether the address is unknown or the password is wrong.
-                raise forms.ValidationError(
-                    _("The email address or password is not right. Check them and try again."),
-                    code="invalid_login",
+                self.add_error(
+                    "email",
+                    forms.ValidationError(
+                        _("The email address or password is not right. Check them and try again."),
+                        code="invalid_login",
+                    ),
                 )
         return cleaned
 
