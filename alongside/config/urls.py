@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("alongside.core.urls")),
     path("", include("alongside.accounts.urls")),
     path("people/", include("alongside.people.urls")),
+    path("people/<uuid:person_id>/about-me/", include("alongside.aboutme.urls")),
 ]
 
 handler400 = "alongside.core.views.bad_request"

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 
+from alongside.accounts.models import Role
 from alongside.core.audit import audit_record
 from alongside.core.models import AuditAction, AuditOutcome
 
@@ -64,41 +65,62 @@ def for_roles(*roles):
     return decorator
 
 
-def person_record(*, target: str, action: str | None = None):
-    """For views taking ``person_id``: hands the view the Person, or answers 404."""
+def person_record(*, target: str, action: str | None = None, shared_section: str = "", roles=None):
+    """For views taking ``person_id``: hands the view the Person, or answers 404.
+
+    ``shared_section``: supporters get 404 unless the person shared that part of their record.
+    ``roles``: who may use this view at all (others with access to the record get 403)."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, person_id, *args, **kwargs):
             from alongside.people.models import Person
 
+            user = request.user
             did = action or (
                 AuditAction.VIEW if request.method in {"GET", "HEAD"} else AuditAction.CHANGE
             )
-            if (redirect := _two_factor_redirect(request)) is not None:
+
+            def audit(outcome):
                 audit_record(
-                    user=request.user,
-                    person_id=person_id,
-                    action=did,
-                    target=target,
-                    outcome=AuditOutcome.DENIED,
+                    user=user, person_id=person_id, action=did, target=target, outcome=outcome
                 )
+
+            if (redirect := _two_factor_redirect(request)) is not None:
+                audit(AuditOutcome.DENIED)
                 return redirect
-            person = Person.objects.visible_to(request.user).filter(pk=person_id).first()
-            outcome = AuditOutcome.ALLOWED if person else AuditOutcome.DENIED
-            audit_record(
-                user=request.user, person_id=person_id, action=did, target=target, outcome=outcome
-            )
+            person = Person.objects.visible_to(user).filter(pk=person_id).first()
+            if (
+                person is not None
+                and shared_section
+                and not _shared_with(user, person, shared_section)
+            ):
+                person = None
             if person is None:
+                audit(AuditOutcome.DENIED)
                 log.warning("access.denied", extra={"target": target})
                 raise Http404
+            if roles is not None and user.role not in roles:
+                audit(AuditOutcome.DENIED)
+                raise PermissionDenied
+            audit(AuditOutcome.ALLOWED)
             return view(request, person, *args, **kwargs)
 
         wrapped.access_policy = PERSON_RECORD
         wrapped.audit_target = target
+        wrapped.shared_section = shared_section
+        wrapped.allowed_roles = frozenset(roles) if roles is not None else None
         return wrapped
 
     return decorator
+
+
+def _shared_with(user, person, section: str) -> bool:
+    """Everyone who reaches the record sees every section, except supporters: only what's shared."""
+    if user.role != Role.SUPPORTER:
+        return True
+    membership = person.circle.filter(account=user).first()
+    return membership is not None and membership.can_see(section)
 
 
 class AccessPolicyMiddleware:

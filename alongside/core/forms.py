@@ -3,8 +3,12 @@
 A template writes ``{{ form.field.as_field_group }}``; label, hint, error message and input
 classes follow the design system, and ``core/components/error_summary.html`` lists the errors."""
 
+from datetime import date
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 _INPUT_CLASSES = {
     "textarea": "govuk-textarea",
@@ -44,7 +48,7 @@ class GovUKBoundField(forms.BoundField):
         return self.id_for_label or self.auto_id
 
     @property
-    def is_choice_group(self) -> bool:
+    def is_choice_group(self) -> bool:  # radios and checkboxes: a fieldset of options
         return self.widget_type in {"radioselect", "checkboxselectmultiple"}
 
 
@@ -52,3 +56,91 @@ class GovUKFormRenderer(TemplatesSetting):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
     bound_field_class = GovUKBoundField
+
+
+class DateInputWidget(forms.MultiWidget):
+    """GOV.UK date input: day, month and year boxes in a fieldset."""
+
+    template_name = "core/forms/date_input.html"
+    use_fieldset = True
+    _parts = (
+        ("day", _("Day"), "govuk-input--width-2"),
+        ("month", _("Month"), "govuk-input--width-2"),
+        ("year", _("Year"), "govuk-input--width-4"),
+    )
+
+    def __init__(self, attrs=None):
+        super().__init__({name: forms.TextInput() for name, _label, _width in self._parts}, attrs)
+
+    def decompress(self, value):
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["parts"] = [
+            {"widget": sub, "label": label, "width": width}
+            for sub, (_name, label, width) in zip(
+                context["widget"]["subwidgets"], self._parts, strict=True
+            )
+        ]
+        return context
+
+
+class DateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK's messages for what is missing or wrong."""
+
+    widget = DateInputWidget
+
+    def __init__(self, *, not_in_future: bool = False, **kwargs):
+        self.not_in_future = not_in_future
+        parts = (forms.CharField(required=False, max_length=4),) * 3
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, values):
+        day, month, year = ((v or "").strip() for v in (values or ["", "", ""]))
+        if not (day or month or year):
+            return None
+        label = self.label or _("The date")
+        missing = [
+            name for name, value in (("day", day), ("month", month), ("year", year)) if not value
+        ]
+        if missing:
+            raise forms.ValidationError(
+                _("%(label)s must include a %(part)s") % {"label": label, "part": _(missing[0])},
+                code="incomplete",
+            )
+        try:
+            if len(year) != 4:
+                raise ValueError
+            value = date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                _("%(label)s must be a real date, like 27 3 2024") % {"label": label},
+                code="invalid",
+            ) from None
+        if self.not_in_future and value > timezone.localdate():
+            raise forms.ValidationError(
+                _("%(label)s must be today or in the past") % {"label": label}, code="future"
+            )
+        return value
+
+
+def limited_text(
+    *, label, max_length: int, required: bool = True, rows: int | None = None, **kwargs
+):
+    """A text field that says its limit in plain words when it is exceeded."""
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        widget=widget,
+        error_messages={
+            "required": _("Enter %(label)s") % {"label": str(label).lower()},
+            "max_length": _("%(label)s must be %(limit)s characters or fewer")
+            % {"label": label, "limit": f"{max_length:,}"}
+            + " "
+            + _("(you have %(show_value)s)"),
+        },
+        **kwargs,
+    )

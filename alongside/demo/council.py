@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from alongside.accounts.models import Role, Team, User
 from alongside.accounts.two_factor import hex_key_from_base32
 from alongside.demo import names
-from alongside.people.models import CircleMember, Origin, Person, Relationship, Section
+from alongside.people.models import CircleMember, Origin, Person, Relationship, Shareable
 
 DEMO_PASSWORD = "together-alongside-demo"
 DEMO_EMAIL_DOMAIN = "demo.alongside.invalid"
@@ -180,7 +180,7 @@ def _the_stories(users, teams, *, sam, priya) -> None:
         detail="partner",
         account=users["maggie.ellis@demo.alongside.invalid"],
         carer_hours=60,
-        shares=(Section.ABOUT_ME, Section.CIRCLE, Section.PLAN, Section.CONTACT),
+        shares=(Shareable.ABOUT_ME, Shareable.CIRCLE, Shareable.PLAN, Shareable.CONTACT),
     )
     _circle(dennis, "Shirebrook Riders' Club", Relationship.COMMUNITY, detail="motorbike club")
     ruth = _person(
@@ -200,7 +200,7 @@ def _the_stories(users, teams, *, sam, priya) -> None:
         detail="daughter",
         account=users["anne.okafor@demo.alongside.invalid"],
         carer_hours=70,
-        shares=(Section.ABOUT_ME, Section.PLAN),
+        shares=(Shareable.ABOUT_ME, Shareable.PLAN),
     )
     _circle(ruth, "Reverend Grace Mensah", Relationship.COMMUNITY, detail="St Mary's church choir")
 

@@ -58,9 +58,21 @@ class Person(models.Model):
     given_name = models.CharField(_("first name"), max_length=100)
     family_name = models.CharField(_("last name"), max_length=100)
     preferred_name = models.CharField(_("preferred name"), max_length=100, blank=True)
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    address = models.TextField(_("address"), max_length=500, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    # Both optional; the NHS number is unique where given (checked digit, see identifiers.py).
+    nhs_number = models.CharField(
+        _("NHS number"), max_length=10, null=True, blank=True, unique=True
+    )
+    council_id = models.CharField(_("council person ID"), max_length=40, blank=True)
+    language = models.CharField(_("main language"), max_length=60, blank=True)
+    communication_needs = models.JSONField(_("communication needs"), default=list, blank=True)
+    # Raised on every change of these details: a save based on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="people")
     practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -92,6 +104,9 @@ class Person(models.Model):
             models.Index(fields=["team", "sort_name"]),
             models.Index(fields=["sort_name"]),
             models.Index(fields=["origin"]),
+            models.Index(fields=["council_id"]),
+            models.Index(fields=["postcode"]),
+            models.Index(fields=["date_of_birth"]),
         ]
 
     def __str__(self) -> str:
@@ -110,6 +125,15 @@ class Person(models.Model):
         return f"{self.preferred_name or self.given_name} {self.family_name}"
 
 
+class CommunicationNeed(models.TextChoices):
+    INTERPRETER = "interpreter", _("A spoken language interpreter")
+    BSL = "bsl", _("British Sign Language")
+    EASY_READ = "easy_read", _("Easy Read")
+    LARGE_PRINT = "large_print", _("Large print")
+    HEARING = "hearing", _("Hearing support, like a hearing loop")
+    SIGHT = "sight", _("Sight support, like audio or braille")
+
+
 class Relationship(models.TextChoices):
     UNPAID_CARER = "unpaid_carer", _("Unpaid carer")
     FAMILY = "family", _("Family")
@@ -120,7 +144,7 @@ class Relationship(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional")
 
 
-class Section(models.TextChoices):
+class Shareable(models.TextChoices):
     """Parts of a record a person can share with someone in their circle."""
 
     ABOUT_ME = "about_me", _("About me")
@@ -139,8 +163,11 @@ class CircleMember(models.Model):
     relationship_detail = models.CharField(
         _("how they know each other"), max_length=200, blank=True
     )
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
     is_unpaid_carer = models.BooleanField(_("unpaid carer"), default=False)
     caring_hours_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    wants_carers_assessment = models.BooleanField(_("wants a carer's assessment"), default=False)
     account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

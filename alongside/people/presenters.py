@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
-from alongside.people.models import CircleMember, Person, Section
+from alongside.people.identifiers import nhs_number_display
+from alongside.people.models import CircleMember, CommunicationNeed, Person, Shareable
 
 
 def age_on(born: date | None, today: date) -> int | None:
@@ -45,6 +46,9 @@ class PersonPage:
     age: int | None
     show_contact: bool
     show_circle: bool
+    can_see_about_me: bool
+    nhs_number: str
+    communication_needs: list[str]
     shared_sections: list[str]
     is_own_record: bool
     circle: list[CircleMember]
@@ -55,14 +59,21 @@ def person_page(person: Person, viewer, circle: list[CircleMember]) -> PersonPag
         membership = next((m for m in circle if m.account_id == viewer.pk), None)
         shared = list(membership.shared_sections) if membership else []
     else:
-        shared = list(Section.values)
-    show_circle = Section.CIRCLE in shared
+        shared = list(Shareable.values)
+    show_circle = Shareable.CIRCLE in shared
     return PersonPage(
         person=person,
         age=age_on(person.date_of_birth, timezone.localdate()),
-        show_contact=Section.CONTACT in shared,
+        show_contact=Shareable.CONTACT in shared,
         show_circle=show_circle,
-        shared_sections=[str(Section(s).label) for s in shared if s in Section.values],
+        can_see_about_me=Shareable.ABOUT_ME in shared,
+        nhs_number=nhs_number_display(person.nhs_number or ""),
+        communication_needs=[
+            str(CommunicationNeed(need).label)
+            for need in person.communication_needs
+            if need in CommunicationNeed.values
+        ],
+        shared_sections=[str(Shareable(s).label) for s in shared if s in Shareable.values],
         is_own_record=person.account_id == viewer.pk,
         circle=circle if show_circle else [],
     )

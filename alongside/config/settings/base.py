@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "alongside.core",
     "alongside.accounts",
     "alongside.people",
+    "alongside.aboutme",
+    "alongside.conversations",
     "alongside.demo",
 ]
 

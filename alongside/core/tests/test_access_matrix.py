@@ -8,69 +8,64 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from alongside.aboutme.models import Voice
+from alongside.aboutme.services import statement_add
 from alongside.core.access import PERSON_RECORD, ROLES
 from alongside.core.tests.test_anonymous_walk import ALL_PATTERNS
 
-MEMBERS = (
-    "practitioner",
-    "colleague",
-    "manager",
-    "other_practitioner",
-    "other_manager",
-    "lead",
-    "administrator",
-    "person_user",
-    "supporter_user",
-)
+STAFF_OF_TEAM_A = ("practitioner", "colleague", "manager")
+STAFF_OF_TEAM_B = ("other_practitioner", "other_manager")
+NEVER = ("lead", "administrator")
+
+
+def row(*, team_a=200, team_b=404, person=200, supporter=200) -> dict[str, int]:
+    """Expected status per member of the council (see conftest.Council)."""
+    return {
+        **dict.fromkeys(STAFF_OF_TEAM_A, team_a),
+        **dict.fromkeys(STAFF_OF_TEAM_B, team_b),
+        **dict.fromkeys(NEVER, 404),
+        "person_user": person,
+        "supporter_user": supporter,
+    }
+
+
+# Someone else's record: only team B's staff reach it (and they get what team A gets on its own).
+def elsewhere(team_b=200) -> dict[str, int]:
+    return row(team_a=404, team_b=team_b, person=404, supporter=404)
+
 
 # (url name, whose record) → {member: status}. "own" is council.person: allocated to the
-# practitioner, in team A, the person_user's own record, shared with supporter_user.
+# practitioner, in team A, the person_user's own record, shared with supporter_user (circle only).
 # "other" is council.other_person, in team B.
 EXPECTED = {
-    ("people:detail", "own"): {
-        "practitioner": 200,
-        "colleague": 200,
-        "manager": 200,
-        "other_practitioner": 404,
-        "other_manager": 404,
-        "lead": 404,
-        "administrator": 404,
-        "person_user": 200,
-        "supporter_user": 200,
-    },
-    ("people:detail", "other"): {
-        "practitioner": 404,
-        "colleague": 404,
-        "manager": 404,
-        "other_practitioner": 200,
-        "other_manager": 200,
-        "lead": 404,
-        "administrator": 404,
-        "person_user": 404,
-        "supporter_user": 404,
-    },
+    ("people:detail", "own"): row(),
+    ("people:detail", "other"): elsewhere(),
+    # About me is not shared with the council's supporter: 404 for them.
+    ("aboutme:page", "own"): row(supporter=404),
+    ("aboutme:page", "other"): elsewhere(),
+    ("aboutme:add", "own"): row(supporter=404),
+    ("aboutme:add", "other"): elsewhere(),
+    ("aboutme:check", "own"): row(supporter=404),
+    ("aboutme:check", "other"): elsewhere(),
+    ("aboutme:history", "own"): row(supporter=404),
+    ("aboutme:history", "other"): elsewhere(),
+    # The statement is a practitioner's summary: the person adds beside it, never over it.
+    ("aboutme:change", "own"): row(person=403, supporter=404),
+    ("aboutme:change", "other"): elsewhere(),
+    # POST only: those who may use it are told 405 for a GET; the person may not add notes.
+    ("aboutme:note", "own"): row(team_a=405, person=403, supporter=404),
+    ("aboutme:note", "other"): elsewhere(team_b=405),
 }
 # Role-restricted pages that list or lead to people's data: {url name: {member: status}}.
 EXPECTED_BY_ROLE = {
     "people:list": {
-        "practitioner": 200,
-        "colleague": 200,
-        "manager": 200,
-        "other_practitioner": 200,
-        "other_manager": 200,
-        "lead": 403,
-        "administrator": 403,
+        **dict.fromkeys(STAFF_OF_TEAM_A + STAFF_OF_TEAM_B, 200),
+        **dict.fromkeys(NEVER, 403),
         "person_user": 403,
         "supporter_user": 403,
     },
     "people:mine": {
-        "practitioner": 403,
-        "colleague": 403,
-        "manager": 403,
-        "other_practitioner": 403,
-        "other_manager": 403,
-        "lead": 403,
-        "administrator": 403,
+        **dict.fromkeys(STAFF_OF_TEAM_A + STAFF_OF_TEAM_B + NEVER, 403),
         "person_user": 302,
         "supporter_user": 403,
     },
@@ -84,19 +79,42 @@ def test_every_person_record_url_is_in_the_matrix():
     assert role_urls == set(EXPECTED_BY_ROLE)
 
 
-CASES = [(name, whose, member) for (name, whose), row in EXPECTED.items() for member in row]
+@pytest.fixture
+def summaries(council):
+    """A practitioner's summary on each person's record, for the statement URLs."""
+    return {
+        whose: statement_add(
+            person=person,
+            section="what_matters",
+            text="Likes a morning walk",
+            voice=Voice.PRACTITIONER_SUMMARY,
+            author=author,
+        )
+        for whose, person, author in (
+            ("own", council.person, council.practitioner),
+            ("other", council.other_person, council.other_practitioner),
+        )
+    }
+
+
+def _kwargs(name, person, statement) -> dict:
+    values = {"person_id": person.pk, "section": "what_matters", "statement_id": statement.pk}
+    return {key: values[key] for key in ALL_PATTERNS[name].params}
+
+
+CASES = [(name, whose, member) for (name, whose), row_ in EXPECTED.items() for member in row_]
 
 
 @pytest.mark.parametrize(("name", "whose", "member"), CASES)
-def test_person_record_access(council, client_as, name, whose, member):
+def test_person_record_access(council, summaries, client_as, name, whose, member):
     person = council.person if whose == "own" else council.other_person
-    response = client_as(member).get(reverse(name, kwargs={"person_id": person.pk}))
+    response = client_as(member).get(reverse(name, kwargs=_kwargs(name, person, summaries[whose])))
     assert response.status_code == EXPECTED[(name, whose)][member]
     if response.status_code == 404:
         assert person.family_name not in response.content.decode()
 
 
-ROLE_CASES = [(name, member) for name, row in EXPECTED_BY_ROLE.items() for member in row]
+ROLE_CASES = [(name, member) for name, row_ in EXPECTED_BY_ROLE.items() for member in row_]
 
 
 @pytest.mark.parametrize(("name", "member"), ROLE_CASES)
@@ -112,6 +130,6 @@ def _main(response) -> str:
 def test_a_record_that_does_not_exist_looks_the_same_as_someone_elses(council, client_as):
     client = client_as("practitioner")
     missing = client.get(reverse("people:detail", kwargs={"person_id": uuid.uuid4()}))
-    elsewhere = client.get(reverse("people:detail", kwargs={"person_id": council.other_person.pk}))
-    assert missing.status_code == elsewhere.status_code == 404
-    assert _main(missing) == _main(elsewhere)
+    elsewhere_ = client.get(reverse("people:detail", kwargs={"person_id": council.other_person.pk}))
+    assert missing.status_code == elsewhere_.status_code == 404
+    assert _main(missing) == _main(elsewhere_)

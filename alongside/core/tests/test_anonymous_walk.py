@@ -4,6 +4,7 @@ Only the declared public pages answer; everything else sends them to sign in or 
 A new URL whose view declares no access policy fails here."""
 
 import uuid
+from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -20,24 +21,34 @@ PUBLIC_PAGES = {
     "accounts:signed-out": 200,
     "accounts:sign-out": 405,  # POST only
 }
-SAMPLE_ARGUMENTS = {"person_id": uuid.UUID("00000000-0000-4000-8000-000000000001")}
+SAMPLE_ARGUMENTS = {
+    "person_id": uuid.UUID("00000000-0000-4000-8000-000000000001"),
+    "section": "what_matters",
+    "statement_id": 1,
+}
 
 
-def _patterns(resolver: URLResolver, namespace: str = ""):
+@dataclass(frozen=True)
+class Route:
+    callback: object
+    params: frozenset[str]  # the URL's parameters, from every level of includes
+
+
+def _patterns(resolver: URLResolver, namespace: str = "", params: frozenset = frozenset()):
     for entry in resolver.url_patterns:
+        here = params | set(entry.pattern.converters)
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry, inner)
+            yield from _patterns(entry, inner, here)
         elif isinstance(entry, URLPattern):
-            yield f"{namespace}{entry.name}", entry
+            yield f"{namespace}{entry.name}", Route(entry.callback, frozenset(here))
 
 
 ALL_PATTERNS = dict(_patterns(get_resolver()))
 
 
-def _url(name: str, pattern: URLPattern) -> str:
-    kwargs = {key: SAMPLE_ARGUMENTS[key] for key in pattern.pattern.converters}
-    return reverse(name, kwargs=kwargs)
+def _url(name: str, route: Route) -> str:
+    return reverse(name, kwargs={key: SAMPLE_ARGUMENTS[key] for key in route.params})
 
 
 def test_every_view_declares_an_access_policy():

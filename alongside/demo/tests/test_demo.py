@@ -8,7 +8,7 @@ from alongside.accounts.tests.factories import team_create
 from alongside.accounts.two_factor import hex_key_from_base32
 from alongside.demo.council import ACCOUNTS, DEMO_PASSWORD, STAFF, demo_load
 from alongside.demo.synthetic import seed_people
-from alongside.people.models import CircleMember, Origin, Person, Relationship, Section
+from alongside.people.models import CircleMember, Origin, Person, Relationship, Shareable
 from alongside.people.tests.factories import person_create
 
 
@@ -45,7 +45,11 @@ def test_the_demo_has_every_role_and_both_stories(db):
     assert dennis.account.email == "dennis.ward@demo.alongside.invalid"
     ruth = Person.objects.get(given_name="Ruth", family_name="Okafor")
     anne = ruth.circle.get(name="Anne Okafor")
-    assert anne.is_unpaid_carer and anne.can_see(Section.PLAN) and not anne.can_see(Section.CONTACT)
+    assert (
+        anne.is_unpaid_carer
+        and anne.can_see(Shareable.PLAN)
+        and not anne.can_see(Shareable.CONTACT)
+    )
     assert ruth.team != dennis.team
 
 

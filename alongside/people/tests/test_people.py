@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from alongside.accounts.models import Role
 from alongside.accounts.tests.factories import team_create, user_create
-from alongside.people.models import Person, Section
+from alongside.people.models import Person, Shareable
 from alongside.people.presenters import age_on
 from alongside.people.tests.factories import circle_member_create, person_create
 from conftest import sign_in
@@ -129,9 +129,9 @@ def test_a_supporter_with_nothing_shared_is_told_so(council, client_as):
 
 def test_sharing_the_contact_section_shows_the_address(council):
     member = council.person.circle.get(account=council.supporter_user)
-    member.shared_sections = [Section.CONTACT]
+    member.shared_sections = [Shareable.CONTACT]
     member.save()
-    assert member.can_see(Section.CONTACT) and not member.can_see(Section.CIRCLE)
+    assert member.can_see(Shareable.CONTACT) and not member.can_see(Shareable.CIRCLE)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alongside.aboutme.models import NOTE_MAX_LENGTH, STATEMENT_MAX_LENGTH, CheckState, Voice
+from alongside.core.forms import limited_text
+
+
+class StatementForm(forms.Form):
+    """What someone said. Practitioners also say whose words these are, and from which conversation."""
+
+    text = limited_text(label=_("What was said"), max_length=STATEMENT_MAX_LENGTH, rows=5)
+    voice = forms.ChoiceField(
+        label=_("Whose words are these?"),
+        choices=[
+            (Voice.OWN_WORDS, _("The person's own words, taken down with them in a conversation")),
+            (Voice.SUPPORTER_WORDS, _("A supporter's words, said in a conversation")),
+            (Voice.PRACTITIONER_SUMMARY, _("My summary")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whose words these are")},
+    )
+    conversation = forms.ModelChoiceField(
+        label=_("Conversation"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not from a conversation"),
+        help_text=_("Own words must come from a conversation the person took part in"),
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, person, writes_for_others: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if writes_for_others:
+            self.fields["conversation"].queryset = person.conversations.order_by("-held_on", "-id")
+        else:
+            # The person writes their own words; nothing to choose.
+            del self.fields["voice"]
+            del self.fields["conversation"]
+            self.fields["text"].label = _("In your own words")
+
+
+class NoteForm(forms.Form):
+    text = limited_text(label=_("Your note"), max_length=NOTE_MAX_LENGTH, rows=3)
+
+
+class ConfirmationForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("Is this right?"),
+        choices=[
+            (CheckState.RIGHT, _("Yes, this is right")),
+            (CheckState.NOT_QUITE, _("Not quite")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether this is right")},
+    )
+    words = limited_text(
+        label=_("What would you change?"), max_length=NOTE_MAX_LENGTH, rows=4, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("state") == CheckState.NOT_QUITE and not cleaned.get("words", "").strip():
+            self.add_error("words", _("Say what you would change, in your own words"))
+        return cleaned

@@ -1,0 +1,204 @@
+"""Writing About me. Provenance is enforced here, whichever screen the words come from."""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alongside.aboutme.models import (
+    Confirmation,
+    InterestTag,
+    Section,
+    Statement,
+    StatementNote,
+    StatementVersion,
+    Voice,
+    WriterRole,
+)
+from alongside.accounts.models import Role
+
+
+class ProvenanceError(Exception):
+    """Someone tried to record words as a voice that is not theirs to record."""
+
+
+class EditConflict(Exception):
+    """The statement changed since the editor opened it. Nothing is saved; both versions are kept."""
+
+    def __init__(self, current: Statement):
+        super().__init__("statement changed since it was opened")
+        self.current = current
+
+
+def _writer_role(user) -> str:
+    return {
+        Role.PERSON: WriterRole.PERSON,
+        Role.SUPPORTER: WriterRole.SUPPORTER,
+        Role.PRACTITIONER: WriterRole.PRACTITIONER,
+        Role.TEAM_MANAGER: WriterRole.PRACTITIONER,
+    }[user.role]
+
+
+def _check_voice(*, person, voice: str, author, conversation) -> None:
+    """Own words come from the person, or from a practitioner who took them down with the person
+    there in a recorded conversation. A supporter's words come from a supporter, or were said by
+    one who took part in the conversation. Nobody else may put words in another's mouth."""
+    role = _writer_role(author)
+    if role == WriterRole.PERSON:
+        if person.account_id != author.pk or voice != Voice.OWN_WORDS:
+            raise ProvenanceError(_("You can only write in your own words, on your own record."))
+        return
+    if role == WriterRole.SUPPORTER:
+        if voice != Voice.SUPPORTER_WORDS:
+            raise ProvenanceError(_("A supporter's words are recorded as a supporter's words."))
+        return
+    if voice == Voice.PRACTITIONER_SUMMARY:
+        return
+    if conversation is None or conversation.person_id != person.pk:
+        raise ProvenanceError(
+            _(
+                "Record someone's own words from a conversation they took part in, or write a summary."
+            )
+        )
+    if voice == Voice.OWN_WORDS and not conversation.person_took_part:
+        raise ProvenanceError(
+            _(
+                "The person did not take part in this conversation, so these cannot be their own words."
+            )
+        )
+    if voice == Voice.SUPPORTER_WORDS and not conversation.supporters.exists():
+        raise ProvenanceError(_("No supporter took part in this conversation."))
+
+
+@transaction.atomic
+def statement_add(
+    *, person, section: str, text: str, voice: str, author, conversation=None
+) -> Statement:
+    _check_voice(person=person, voice=voice, author=author, conversation=conversation)
+    now = timezone.now()
+    statement = Statement.objects.create(
+        person=person,
+        section=section,
+        voice=voice,
+        text=text,
+        written_by=author,
+        writer_role=_writer_role(author),
+        conversation=conversation,
+        created_at=now,
+        updated_at=now,
+    )
+    _version_record(statement)
+    _tags_refresh(statement)
+    return statement
+
+
+def statement_revisable_by(statement: Statement, user) -> bool:
+    """Whether to offer the change form: the owner of the voice (practitioners for the person's
+    own words only from a conversation, which the form asks for)."""
+    role = _writer_role(user)
+    match statement.voice:
+        case Voice.OWN_WORDS:
+            return role == WriterRole.PRACTITIONER or statement.person.account_id == user.pk
+        case Voice.SUPPORTER_WORDS:
+            return statement.written_by_id == user.pk
+        case _:
+            return role == WriterRole.PRACTITIONER
+
+
+def _may_revise(statement: Statement, author, conversation) -> bool:
+    role = _writer_role(author)
+    match statement.voice:
+        case Voice.OWN_WORDS:
+            if role == WriterRole.PERSON:
+                return statement.person.account_id == author.pk
+            # A practitioner may take down the person's changed words with them, in a conversation.
+            return (
+                role == WriterRole.PRACTITIONER
+                and conversation is not None
+                and conversation.person_id == statement.person_id
+                and conversation.person_took_part
+            )
+        case Voice.SUPPORTER_WORDS:
+            return statement.written_by_id == author.pk
+        case _:
+            return role == WriterRole.PRACTITIONER
+
+
+@transaction.atomic
+def statement_revise(
+    *, statement: Statement, text: str, author, seen_version: int, conversation=None
+) -> Statement:
+    """A new version of the words, by whoever owns them. Refused if someone else saved first."""
+    current = Statement.objects.select_for_update().select_related("person").get(pk=statement.pk)
+    if current.version != seen_version:
+        raise EditConflict(current)
+    if not _may_revise(current, author, conversation):
+        raise ProvenanceError(
+            _("These are someone else's words. Add a note beside them instead of changing them.")
+        )
+    Statement.objects.filter(pk=current.pk).update(
+        text=text,
+        version=F("version") + 1,
+        written_by=author,
+        writer_role=_writer_role(author),
+        conversation=conversation,
+        updated_at=timezone.now(),
+    )
+    current.refresh_from_db()
+    _version_record(current)
+    _tags_refresh(current)
+    return current
+
+
+def _version_record(statement: Statement) -> None:
+    StatementVersion.objects.create(
+        statement=statement,
+        version=statement.version,
+        text=statement.text,
+        voice=statement.voice,
+        written_by=statement.written_by,
+        writer_role=statement.writer_role,
+        conversation=statement.conversation,
+        written_at=statement.updated_at,
+    )
+
+
+def statement_note_add(*, statement: Statement, text: str, author) -> StatementNote:
+    return StatementNote.objects.create(statement=statement, text=text, written_by=author)
+
+
+def confirmation_record(
+    *, person, state: str, words: str, recorded_by, section: str = "", conversation=None
+) -> Confirmation:
+    """The person's answer to "is this right?". Staff record it only as given in person."""
+    given_in_person = recorded_by.pk != person.account_id
+    if given_in_person and not recorded_by.is_staff_member:
+        raise ProvenanceError(_("Only the person can say whether their record is right."))
+    return Confirmation.objects.create(
+        person=person,
+        section=section,
+        conversation=conversation,
+        state=state,
+        words=words,
+        recorded_by=recorded_by,
+        given_in_person=given_in_person,
+    )
+
+
+def _tags_refresh(statement: Statement) -> None:
+    if statement.section == Section.INTERESTS:
+        statement.tags.set(interest_tags_suggested(statement.text))
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def interest_tags_suggested(text: str) -> list[InterestTag]:
+    """Tags whose words appear in what was said: whole words, any case, plural or not."""
+    said = {_singular(w.strip(".,;:!?'\"()").lower()) for w in text.split()}
+    return [
+        tag
+        for tag in InterestTag.objects.filter(is_active=True)
+        if any(_singular(word) in said for word in tag.words())
+    ]
