@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from alongside.accounts.middleware import LAST_SEEN, SIGNED_IN_AT
 from alongside.accounts.models import Role
 from alongside.accounts.tests.factories import team_create, user_create
-from alongside.people.models import Section
+from alongside.people.models import Shareable
 from alongside.people.tests.factories import circle_member_create, person_create
 
 
@@ -55,7 +55,7 @@ def council(db) -> Council:
     person_user = user_create(role=Role.PERSON)
     supporter_user = user_create(role=Role.SUPPORTER)
     person = person_create(team=team_a, practitioner=practitioner, account=person_user)
-    circle_member_create(person=person, account=supporter_user, shares=[Section.CIRCLE])
+    circle_member_create(person=person, account=supporter_user, shares=[Shareable.CIRCLE])
     other_practitioner = user_create(role=Role.PRACTITIONER, team=team_b)
     return Council(
         team_a=team_a,
