@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("alongside.accounts.urls")),
     path("people/", include("alongside.people.urls")),
     path("people/<uuid:person_id>/about-me/", include("alongside.aboutme.urls")),
+    path("people/<uuid:person_id>/conversations/", include("alongside.conversations.urls")),
 ]
 
 handler400 = "alongside.core.views.bad_request"

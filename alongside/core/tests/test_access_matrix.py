@@ -4,12 +4,14 @@ Someone else's record answers 404, the same as a record that does not exist. A n
 person-record URL must be added to EXPECTED or the suite fails."""
 
 import uuid
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from alongside.aboutme.models import Voice
 from alongside.aboutme.services import statement_add
+from alongside.conversations.services import conversation_start, note_add
 from alongside.core.access import PERSON_RECORD, ROLES
 from alongside.core.tests.test_anonymous_walk import ALL_PATTERNS
 
@@ -55,6 +57,23 @@ EXPECTED = {
     # POST only: those who may use it are told 405 for a GET; the person may not add notes.
     ("aboutme:note", "own"): row(team_a=405, person=403, supporter=404),
     ("aboutme:note", "other"): elsewhere(team_b=405),
+    # Conversations: staff write them, the person reads and checks them; supporters are not shown.
+    ("conversations:list", "own"): row(supporter=403),
+    ("conversations:list", "other"): elsewhere(),
+    ("conversations:new", "own"): row(person=403, supporter=403),
+    ("conversations:new", "other"): elsewhere(),
+    ("conversations:detail", "own"): row(supporter=403),
+    ("conversations:detail", "other"): elsewhere(),
+    ("conversations:note-new", "own"): row(team_a=405, person=403, supporter=403),
+    ("conversations:note-new", "other"): elsewhere(team_b=405),
+    ("conversations:note", "own"): row(team_a=405, person=403, supporter=403),
+    ("conversations:note", "other"): elsewhere(team_b=405),
+    ("conversations:note-to-about-me", "own"): row(person=403, supporter=403),
+    ("conversations:note-to-about-me", "other"): elsewhere(),
+    ("conversations:finish", "own"): row(team_a=405, person=403, supporter=403),
+    ("conversations:finish", "other"): elsewhere(team_b=405),
+    ("conversations:check", "own"): row(supporter=403),
+    ("conversations:check", "other"): elsewhere(),
 }
 # Role-restricted pages that list or lead to people's data: {url name: {member: status}}.
 EXPECTED_BY_ROLE = {
@@ -80,25 +99,38 @@ def test_every_person_record_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def summaries(council):
-    """A practitioner's summary on each person's record, for the statement URLs."""
-    return {
-        whose: statement_add(
+def records(council):
+    """On each person's record: a practitioner's summary, and a conversation with a note."""
+    made = {}
+    for whose, person, author in (
+        ("own", council.person, council.practitioner),
+        ("other", council.other_person, council.other_practitioner),
+    ):
+        statement = statement_add(
             person=person,
             section="what_matters",
             text="Likes a morning walk",
             voice=Voice.PRACTITIONER_SUMMARY,
             author=author,
         )
-        for whose, person, author in (
-            ("own", council.person, council.practitioner),
-            ("other", council.other_person, council.other_practitioner),
+        conversation = conversation_start(
+            person=person,
+            practitioner=author,
+            supporters=[],
+            details={"held_on": date(2026, 3, 3), "place": "home", "kind": "what_matters"},
         )
-    }
+        note = note_add(conversation=conversation, text="I love the garden", voice="own_words")
+        made[whose] = {
+            "person_id": person.pk,
+            "section": "what_matters",
+            "statement_id": statement.pk,
+            "conversation_id": conversation.pk,
+            "note_id": note.pk,
+        }
+    return made
 
 
-def _kwargs(name, person, statement) -> dict:
-    values = {"person_id": person.pk, "section": "what_matters", "statement_id": statement.pk}
+def _kwargs(name, values) -> dict:
     return {key: values[key] for key in ALL_PATTERNS[name].params}
 
 
@@ -106,9 +138,9 @@ CASES = [(name, whose, member) for (name, whose), row_ in EXPECTED.items() for m
 
 
 @pytest.mark.parametrize(("name", "whose", "member"), CASES)
-def test_person_record_access(council, summaries, client_as, name, whose, member):
+def test_person_record_access(council, records, client_as, name, whose, member):
     person = council.person if whose == "own" else council.other_person
-    response = client_as(member).get(reverse(name, kwargs=_kwargs(name, person, summaries[whose])))
+    response = client_as(member).get(reverse(name, kwargs=_kwargs(name, records[whose])))
     assert response.status_code == EXPECTED[(name, whose)][member]
     if response.status_code == 404:
         assert person.family_name not in response.content.decode()

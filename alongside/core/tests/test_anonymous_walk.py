@@ -25,6 +25,8 @@ SAMPLE_ARGUMENTS = {
     "person_id": uuid.UUID("00000000-0000-4000-8000-000000000001"),
     "section": "what_matters",
     "statement_id": 1,
+    "conversation_id": 1,
+    "note_id": 1,
 }
 
 
