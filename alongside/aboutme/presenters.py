@@ -48,7 +48,10 @@ def statement_view(statement: Statement, person_name: str) -> StatementView:
             writer_name=statement.written_by.full_name,
             writer_role=statement.writer_role,
             person_name=person_name,
-            at=statement.updated_at,
+            # Words taken down in a conversation date from the conversation.
+            at=statement.conversation.held_on
+            if statement.conversation_id
+            else statement.updated_at,
             with_person=statement.conversation_id is not None,
         ),
         changed=statement.version > 1,
