@@ -1,7 +1,15 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Role
+from alongside.core.forms import DateField
+from alongside.people.identifiers import nhs_number_clean
+from alongside.people.models import CommunicationNeed, Person
+
+# The shape of a UK postcode (outward code, space, inward code); the demo's SB area included.
+_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
 
 
 class PeopleFilterForm(forms.Form):
@@ -9,10 +17,12 @@ class PeopleFilterForm(forms.Form):
     TEAM = "team"
 
     q = forms.CharField(
-        label=_("Search by name"),
+        label=_("Find a person"),
         required=False,
         max_length=100,
-        help_text=_("Part of a first or last name"),
+        help_text=_(
+            "Part of a name, a date of birth like 11/2/1947, an NHS number, a council ID or a postcode"
+        ),
         widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
     )
     show = forms.ChoiceField(
@@ -33,3 +43,101 @@ class PeopleFilterForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return self.default_show, ""
         return self.cleaned_data.get("show") or self.default_show, self.cleaned_data["q"]
+
+
+class PersonDetailsForm(forms.ModelForm):
+    """About me details. NHS number and council ID are optional; an NHS number must check out."""
+
+    date_of_birth = DateField(
+        label=_("Date of birth"),
+        not_in_future=True,
+        required=False,
+        help_text=_("For example, 11 2 1947"),
+    )
+    nhs_number = forms.CharField(
+        label=_("NHS number (optional)"),
+        required=False,
+        max_length=13,
+        help_text=_("10 digits, like 943 476 5919"),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "class": "govuk-input--width-10", "spellcheck": "false"}
+        ),
+    )
+    communication_needs = forms.MultipleChoiceField(
+        label=_("Support with communication"),
+        choices=CommunicationNeed.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "pronouns",
+            "date_of_birth",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "nhs_number",
+            "council_id",
+            "language",
+            "communication_needs",
+        ]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "preferred_name": _("What they like to be called (optional)"),
+            "pronouns": _("Pronouns (optional)"),
+            "council_id": _("Council person ID (optional)"),
+            "language": _("Main language (optional)"),
+        }
+        error_messages = {
+            "given_name": {"required": _("Enter their first name")},
+            "family_name": {"required": _("Enter their last name")},
+            "email": {
+                "invalid": _("Enter an email address in the correct format, like name@example.com")
+            },
+        }
+
+    def clean_nhs_number(self):
+        value = self.cleaned_data["nhs_number"].strip()
+        if not value:
+            return None
+        digits = nhs_number_clean(value)
+        clash = Person.objects.filter(nhs_number=digits).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(
+                _(
+                    "Another person already has this NHS number. Check the number, or find that person instead."
+                )
+            )
+        return digits
+
+    def clean_postcode(self):
+        value = " ".join(self.cleaned_data["postcode"].upper().split())
+        if value and not _POSTCODE.match(value):
+            raise forms.ValidationError(_("Enter a real postcode, like SB2 4RW"))
+        return value
+
+
+class NewPersonForm(PersonDetailsForm):
+    """Adding someone: the same details, then a check for people who may already be recorded."""
+
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("I have checked: this is a different person"), required=False
+    )
+
+    class Meta(PersonDetailsForm.Meta):
+        fields = [
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "date_of_birth",
+            "postcode",
+            "nhs_number",
+            "council_id",
+        ]

@@ -1,4 +1,6 @@
+import re
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -42,13 +44,49 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(team=team)
 
     def matching(self, words: str) -> "PersonQuerySet":
-        words = words.strip().lower()
+        """Search by name or preferred name, date of birth (27/3/1947), NHS number, council ID
+        or postcode: whichever the words look like."""
+        words = " ".join(words.split())
         if not words:
             return self
-        return self.filter(sort_name__contains=words)
+        digits = words.replace(" ", "")
+        if digits.isdigit() and len(digits) == 10:
+            return self.filter(Q(nhs_number=digits) | Q(council_id=words))
+        if (born := _date_typed(words)) is not None:
+            return self.filter(date_of_birth=born)
+        if _POSTCODE_START.match(words.upper()):
+            return self.filter(Q(postcode__startswith=words.upper()) | Q(council_id=words))
+        lowered = words.lower()
+        return self.filter(
+            Q(sort_name__contains=lowered)
+            | Q(preferred_name__icontains=words)
+            | Q(council_id=words)
+        )
+
+    def likely_duplicates(self, *, given_name: str, family_name: str, born) -> "PersonQuerySet":
+        """People already recorded with the same name and date of birth."""
+        if born is None:
+            return self.none()
+        return self.filter(
+            sort_name=Person.sort_name_for(given_name, family_name), date_of_birth=born
+        )
 
     def for_listing(self) -> "PersonQuerySet":
         return self.select_related("practitioner", "team").order_by("sort_name", "id")
+
+
+_POSTCODE_START = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?( [0-9]([A-Z]{1,2})?)?$")
+_DATE = re.compile(r"^(\d{1,2})[/ .-](\d{1,2})[/ .-](\d{4})$")
+
+
+def _date_typed(words: str) -> date | None:
+    if not (match := _DATE.match(words)):
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 class Person(models.Model):

@@ -77,3 +77,27 @@ def person_page(person: Person, viewer, circle: list[CircleMember]) -> PersonPag
         is_own_record=person.account_id == viewer.pk,
         circle=circle if show_circle else [],
     )
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    """A possible duplicate: named and linked if the viewer may open it, otherwise only its team."""
+
+    person: Person | None
+    team: str
+
+
+def duplicate_rows(details: dict, *, viewer) -> list[DuplicateRow]:
+    candidates = Person.objects.likely_duplicates(
+        given_name=details["given_name"],
+        family_name=details["family_name"],
+        born=details.get("date_of_birth"),
+    ).select_related("team")
+    visible = set(
+        Person.objects.visible_to(viewer)
+        .filter(pk__in=[c.pk for c in candidates])
+        .values_list("pk", flat=True)
+    )
+    return [
+        DuplicateRow(person=c if c.pk in visible else None, team=c.team.name) for c in candidates
+    ]

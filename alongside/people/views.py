@@ -1,14 +1,16 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from alongside.accounts.models import Role
 from alongside.core.access import for_roles, person_record
 from alongside.core.audit import audit_listing
-from alongside.people.forms import PeopleFilterForm
+from alongside.people.forms import NewPersonForm, PeopleFilterForm, PersonDetailsForm
 from alongside.people.models import Person
-from alongside.people.presenters import person_page, person_rows
+from alongside.people.presenters import duplicate_rows, person_page, person_rows
+from alongside.people.services import DetailsConflict, person_create, person_details_update
 
 PAGE_SIZE = 25
 
@@ -51,3 +53,64 @@ def person_detail(request: HttpRequest, person: Person) -> HttpResponse:
     circle = list(person.circle.all())
     page = person_page(person, request.user, circle)
     return render(request, "people/detail.html", {"page": page, "person": person})
+
+
+@for_roles(Role.PRACTITIONER, Role.TEAM_MANAGER)
+@require_http_methods(["GET", "POST"])
+def person_new(request: HttpRequest) -> HttpResponse:
+    """Add someone, after checking they are not already recorded."""
+    form = NewPersonForm(request.POST or None)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        details = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in {"confirm_not_duplicate", "version"}
+        }
+        duplicates = duplicate_rows(details, viewer=request.user)
+        if duplicates and not form.cleaned_data["confirm_not_duplicate"]:
+            form.add_error(
+                "confirm_not_duplicate",
+                _(
+                    "Someone with this name and date of birth is already recorded. Check they are a different person."
+                ),
+            )
+        else:
+            person = person_create(details=details, created_by=request.user)
+            return redirect("aboutme:page", person_id=person.pk)
+    context = {"form": form, "duplicates": duplicates}
+    return render(request, "people/new.html", context, status=400 if form.errors else 200)
+
+
+@person_record(target="person.details", roles=(Role.PRACTITIONER, Role.TEAM_MANAGER, Role.PERSON))
+@require_http_methods(["GET", "POST"])
+def person_details(request: HttpRequest, person: Person) -> HttpResponse:
+    form = PersonDetailsForm(
+        request.POST or None, instance=person, initial={"version": person.version}
+    )
+    if request.user.role == Role.PERSON:
+        # Identifiers are the council's to record; the person sees them on their record.
+        del form.fields["nhs_number"], form.fields["council_id"]
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        details = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            person_details_update(
+                person=person, details=details, seen_version=form.cleaned_data["version"] or 0
+            )
+        except DetailsConflict as error:
+            conflict = error.current
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed these details while you were editing. Your changes "
+                    "are below, not saved yet. Check them against the saved details, then save again."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = error.current.version
+        else:
+            return redirect("aboutme:page", person_id=person.pk)
+    context = {"person": person, "form": form, "conflict": conflict}
+    status = 409 if conflict else (400 if form.errors else 200)
+    return render(request, "people/details_form.html", context, status=status)

@@ -42,6 +42,8 @@ def elsewhere(team_b=200) -> dict[str, int]:
 EXPECTED = {
     ("people:detail", "own"): row(),
     ("people:detail", "other"): elsewhere(),
+    ("people:details", "own"): row(supporter=403),
+    ("people:details", "other"): elsewhere(),
     # About me is not shared with the council's supporter: 404 for them.
     ("aboutme:page", "own"): row(supporter=404),
     ("aboutme:page", "other"): elsewhere(),
@@ -78,6 +80,12 @@ EXPECTED = {
 # Role-restricted pages that list or lead to people's data: {url name: {member: status}}.
 EXPECTED_BY_ROLE = {
     "people:list": {
+        **dict.fromkeys(STAFF_OF_TEAM_A + STAFF_OF_TEAM_B, 200),
+        **dict.fromkeys(NEVER, 403),
+        "person_user": 403,
+        "supporter_user": 403,
+    },
+    "people:new": {
         **dict.fromkeys(STAFF_OF_TEAM_A + STAFF_OF_TEAM_B, 200),
         **dict.fromkeys(NEVER, 403),
         "person_user": 403,
