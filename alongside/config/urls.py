@@ -6,6 +6,7 @@ urlpatterns = [
     path("people/", include("alongside.people.urls")),
     path("people/<uuid:person_id>/about-me/", include("alongside.aboutme.urls")),
     path("people/<uuid:person_id>/conversations/", include("alongside.conversations.urls")),
+    path("people/<uuid:person_id>/needs/", include("alongside.needs.urls")),
 ]
 
 handler400 = "alongside.core.views.bad_request"

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "alongside.people",
     "alongside.aboutme",
     "alongside.conversations",
+    "alongside.needs",
     "alongside.demo",
 ]
 

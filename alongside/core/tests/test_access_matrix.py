@@ -14,6 +14,8 @@ from alongside.aboutme.services import statement_add
 from alongside.conversations.services import conversation_start, note_add
 from alongside.core.access import PERSON_RECORD, ROLES
 from alongside.core.tests.test_anonymous_walk import ALL_PATTERNS
+from alongside.needs.services import need_add
+from alongside.people.tests.factories import circle_member_create
 
 STAFF_OF_TEAM_A = ("practitioner", "colleague", "manager")
 STAFF_OF_TEAM_B = ("other_practitioner", "other_manager")
@@ -76,6 +78,15 @@ EXPECTED = {
     ("conversations:finish", "other"): elsewhere(team_b=405),
     ("conversations:check", "own"): row(supporter=403),
     ("conversations:check", "other"): elsewhere(),
+    # What's hard: staff record it, the person reads it; supporters are not shown.
+    ("needs:list", "own"): row(supporter=403),
+    ("needs:list", "other"): elsewhere(),
+    ("needs:new", "own"): row(person=403, supporter=403),
+    ("needs:new", "other"): elsewhere(),
+    ("needs:carer-new", "own"): row(person=403, supporter=403),
+    ("needs:carer-new", "other"): elsewhere(),
+    ("needs:change", "own"): row(person=403, supporter=403),
+    ("needs:change", "other"): elsewhere(),
 }
 # Role-restricted pages that list or lead to people's data: {url name: {member: status}}.
 EXPECTED_BY_ROLE = {
@@ -128,12 +139,24 @@ def records(council):
             details={"held_on": date(2026, 3, 3), "place": "home", "kind": "what_matters"},
         )
         note = note_add(conversation=conversation, text="I love the garden", voice="own_words")
+        carer = circle_member_create(person=person, is_unpaid_carer=True, caring_hours_per_week=35)
+        need = need_add(
+            person=person,
+            recorded_by=author,
+            details={
+                "outcome": "nutrition",
+                "noted_on": date(2026, 3, 3),
+                "persons_view": "Cooking is hard",
+            },
+        )
         made[whose] = {
             "person_id": person.pk,
             "section": "what_matters",
             "statement_id": statement.pk,
             "conversation_id": conversation.pk,
             "note_id": note.pk,
+            "carer_id": carer.pk,
+            "need_id": need.pk,
         }
     return made
 

@@ -27,6 +27,8 @@ SAMPLE_ARGUMENTS = {
     "statement_id": 1,
     "conversation_id": 1,
     "note_id": 1,
+    "carer_id": 1,
+    "need_id": 1,
 }
 
 
