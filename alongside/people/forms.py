@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from alongside.accounts.models import Role
 from alongside.core.forms import DateField
 from alongside.people.identifiers import nhs_number_clean
-from alongside.people.models import CommunicationNeed, Person
+from alongside.people.models import CircleMember, CommunicationNeed, Person, Shareable
 
 # The shape of a UK postcode (outward code, space, inward code); the demo's SB area included.
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
@@ -141,3 +141,62 @@ class NewPersonForm(PersonDetailsForm):
             "nhs_number",
             "council_id",
         ]
+
+
+class CircleMemberForm(forms.ModelForm):
+    caring_hours_per_week = forms.IntegerField(
+        label=_("About how many hours a week do they spend caring? (optional)"),
+        required=False,
+        min_value=0,
+        max_value=168,
+        error_messages={
+            "min_value": _("Hours caring must be 0 or more"),
+            "max_value": _("Hours caring must be 168 or fewer: there are 168 hours in a week"),
+            "invalid": _("Enter hours caring as a whole number, like 35"),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+    )
+
+    class Meta:
+        model = CircleMember
+        fields = [
+            "name",
+            "relationship",
+            "relationship_detail",
+            "phone",
+            "email",
+            "is_unpaid_carer",
+            "caring_hours_per_week",
+            "wants_carers_assessment",
+        ]
+        widgets = {"relationship": forms.RadioSelect}
+        labels = {
+            "relationship_detail": _("How they know each other (optional)"),
+            "is_unpaid_carer": _("They are an unpaid carer"),
+            "wants_carers_assessment": _("They would like a carer's assessment"),
+            "phone": _("Phone number (optional)"),
+            "email": _("Email address (optional)"),
+        }
+        error_messages = {
+            "name": {"required": _("Enter their name")},
+            "relationship": {"required": _("Choose how they are connected")},
+            "email": {
+                "invalid": _("Enter an email address in the correct format, like name@example.com")
+            },
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("caring_hours_per_week") and not cleaned.get("is_unpaid_carer"):
+            self.add_error("is_unpaid_carer", _("Tick this if they spend time caring"))
+        return cleaned
+
+
+class SharingForm(forms.Form):
+    shared_sections = forms.MultipleChoiceField(
+        label=_("What can they see?"),
+        choices=Shareable.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leave them all unticked to share nothing. You can change this at any time."),
+    )

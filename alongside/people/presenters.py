@@ -51,7 +51,13 @@ class PersonPage:
     communication_needs: list[str]
     shared_sections: list[str]
     is_own_record: bool
-    circle: list[CircleMember]
+    circle: list["CircleRow"]
+
+
+@dataclass(frozen=True)
+class CircleRow:
+    member: CircleMember
+    shared: list[str]
 
 
 def person_page(person: Person, viewer, circle: list[CircleMember]) -> PersonPage:
@@ -75,7 +81,14 @@ def person_page(person: Person, viewer, circle: list[CircleMember]) -> PersonPag
         ],
         shared_sections=[str(Shareable(s).label) for s in shared if s in Shareable.values],
         is_own_record=person.account_id == viewer.pk,
-        circle=circle if show_circle else [],
+        circle=[
+            CircleRow(
+                m, [str(Shareable(x).label) for x in m.shared_sections if x in Shareable.values]
+            )
+            for m in circle
+        ]
+        if show_circle
+        else [],
     )
 
 

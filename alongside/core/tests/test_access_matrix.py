@@ -46,6 +46,13 @@ EXPECTED = {
     ("people:detail", "other"): elsewhere(),
     ("people:details", "own"): row(supporter=403),
     ("people:details", "other"): elsewhere(),
+    ("people:circle-add", "own"): row(supporter=403),
+    ("people:circle-add", "other"): elsewhere(),
+    ("people:circle-change", "own"): row(supporter=403),
+    ("people:circle-change", "other"): elsewhere(),
+    # Only the person decides what someone in their circle sees.
+    ("people:circle-sharing", "own"): row(team_a=403, supporter=403),
+    ("people:circle-sharing", "other"): elsewhere(team_b=403),
     # About me is not shared with the council's supporter: 404 for them.
     ("aboutme:page", "own"): row(supporter=404),
     ("aboutme:page", "other"): elsewhere(),
@@ -157,6 +164,7 @@ def records(council):
             "note_id": note.pk,
             "carer_id": carer.pk,
             "need_id": need.pk,
+            "member_id": carer.pk,
         }
     return made
 

@@ -29,6 +29,7 @@ SAMPLE_ARGUMENTS = {
     "note_id": 1,
     "carer_id": 1,
     "need_id": 1,
+    "member_id": 1,
 }
 
 
