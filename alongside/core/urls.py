@@ -1,6 +1,7 @@
 from django.urls import path
 
 from alongside.core import views
+from alongside.core.catalogues import catalogue_urls
 
 app_name = "core"
 urlpatterns = [
@@ -9,4 +10,5 @@ urlpatterns = [
     path("accessibility", views.accessibility, name="accessibility"),
     path("privacy", views.privacy, name="privacy"),
     path("cookies", views.cookies, name="cookies"),
+    *catalogue_urls(),
 ]

@@ -30,6 +30,7 @@ SAMPLE_ARGUMENTS = {
     "carer_id": 1,
     "need_id": 1,
     "member_id": 1,
+    "item_id": 1,
 }
 
 
