@@ -8,6 +8,7 @@ urlpatterns = [
     path("mine", views.my_record, name="mine"),
     path("new", views.person_new, name="new"),
     path("<uuid:person_id>/details", views.person_details, name="details"),
+    path("<uuid:person_id>/story", views.person_story, name="story"),
     path("<uuid:person_id>/circle/add", circle_views.circle_add, name="circle-add"),
     path(
         "<uuid:person_id>/circle/<int:member_id>/change",

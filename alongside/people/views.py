@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from alongside.accounts.models import Role
 from alongside.core.access import for_roles, person_record
 from alongside.core.audit import audit_listing
+from alongside.people import story
 from alongside.people.forms import NewPersonForm, PeopleFilterForm, PersonDetailsForm
 from alongside.people.models import Person
 from alongside.people.presenters import duplicate_rows, person_page, person_rows
@@ -114,3 +115,19 @@ def person_details(request: HttpRequest, person: Person) -> HttpResponse:
     context = {"person": person, "form": form, "conflict": conflict}
     status = 409 if conflict else (400 if form.errors else 200)
     return render(request, "people/details_form.html", context, status=status)
+
+
+@person_record(target="person.story", roles=(Role.PRACTITIONER, Role.TEAM_MANAGER, Role.PERSON))
+@require_safe
+def person_story(request: HttpRequest, person: Person) -> HttpResponse:
+    chosen = [k for k in request.GET.getlist("show") if k in story.KINDS] or list(story.KINDS)
+    events = story.story_events(person, chosen)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    context = {
+        "person": person,
+        "page": person_page(person, request.user, list(person.circle.all())),
+        "events": page,
+        "kinds": [(key, label, key in chosen) for key, label in story.KINDS.items()],
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+    }
+    return render(request, "people/story.html", context)

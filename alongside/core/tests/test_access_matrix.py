@@ -47,6 +47,8 @@ EXPECTED = {
     ("people:detail", "other"): elsewhere(),
     ("people:details", "own"): row(supporter=403),
     ("people:details", "other"): elsewhere(),
+    ("people:story", "own"): row(supporter=403),
+    ("people:story", "other"): elsewhere(),
     ("people:circle-add", "own"): row(supporter=403),
     ("people:circle-add", "other"): elsewhere(),
     ("people:circle-change", "own"): row(supporter=403),
