@@ -204,3 +204,22 @@ class Confirmation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.section or 'conversation'}: {self.state}"
+
+
+class SectionState(models.Model):
+    """Where each About-me section stands with the person, kept up to date by the services so a
+    caseload can show what is waiting without reading every confirmation."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="section_states")
+    section = models.CharField(max_length=32, choices=Section.choices)
+    state = models.CharField(max_length=16, choices=CheckState.choices)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "section"], name="one_state_per_section")
+        ]
+        indexes = [models.Index(fields=["person", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.state}"

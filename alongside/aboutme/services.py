@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.aboutme.models import (
+    CheckState,
     Confirmation,
     InterestTag,
     Section,
+    SectionState,
     Statement,
     StatementNote,
     StatementVersion,
@@ -150,7 +152,18 @@ def statement_revise(
     return current
 
 
+def _section_state_set(*, person, section: str, state: str) -> None:
+    SectionState.objects.update_or_create(
+        person=person, section=section, defaults={"state": state, "updated_at": timezone.now()}
+    )
+
+
 def _version_record(statement: Statement) -> None:
+    if statement.writer_role != WriterRole.PERSON:
+        # Words someone else wrote wait for the person to see them.
+        _section_state_set(
+            person=statement.person, section=statement.section, state=CheckState.NOT_SEEN
+        )
     StatementVersion.objects.create(
         statement=statement,
         version=statement.version,
@@ -174,6 +187,8 @@ def confirmation_record(
     given_in_person = recorded_by.pk != person.account_id
     if given_in_person and not recorded_by.is_staff_member:
         raise ProvenanceError(_("Only the person can say whether their record is right."))
+    if section:
+        _section_state_set(person=person, section=section, state=state)
     return Confirmation.objects.create(
         person=person,
         section=section,

@@ -72,7 +72,19 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def for_listing(self) -> "PersonQuerySet":
-        return self.select_related("practitioner", "team").order_by("sort_name", "id")
+        """With what is waiting on the person: About-me sections to check, and not quite right."""
+        return (
+            self.select_related("practitioner", "team")
+            .annotate(
+                sections_to_check=models.Count(
+                    "section_states", filter=Q(section_states__state="not_seen")
+                ),
+                sections_not_quite=models.Count(
+                    "section_states", filter=Q(section_states__state="not_quite")
+                ),
+            )
+            .order_by("sort_name", "id")
+        )
 
 
 _POSTCODE_START = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?( [0-9]([A-Z]{1,2})?)?$")

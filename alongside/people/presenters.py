@@ -5,6 +5,7 @@ from datetime import date
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alongside.accounts.models import Role
 from alongside.people.identifiers import nhs_number_display
@@ -23,6 +24,21 @@ class PersonRow:
     age: int | None
     practitioner: str
     team: str
+    waiting: list[str]
+
+
+def _waiting(person) -> list[str]:
+    waiting = []
+    if count := getattr(person, "sections_not_quite", 0):
+        waiting.append(
+            ngettext("%(n)s part not quite right", "%(n)s parts not quite right", count)
+            % {"n": count}
+        )
+    if count := getattr(person, "sections_to_check", 0):
+        waiting.append(
+            ngettext("%(n)s part to check", "%(n)s parts to check", count) % {"n": count}
+        )
+    return waiting
 
 
 def person_rows(people, today: date | None = None) -> list[PersonRow]:
@@ -33,6 +49,7 @@ def person_rows(people, today: date | None = None) -> list[PersonRow]:
             age=age_on(p.date_of_birth, today),
             practitioner=p.practitioner.full_name if p.practitioner else _("Not allocated"),
             team=p.team.name,
+            waiting=_waiting(p),
         )
         for p in people
     ]

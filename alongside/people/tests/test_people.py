@@ -150,3 +150,34 @@ def test_age_on(born, today, age):
 def test_sort_name_is_kept_in_step_with_the_name(db):
     person = person_create(team=team_create(), given_name="Dennis", family_name="Ward")
     assert person.sort_name == "ward dennis"
+
+
+def test_the_caseload_shows_what_is_waiting_on_the_person(council, client_as):
+    from alongside.aboutme.services import confirmation_record, statement_add
+
+    statement_add(
+        person=council.person,
+        section="support",
+        text="Prefers mornings",
+        voice="practitioner_summary",
+        author=council.practitioner,
+    )
+    statement_add(
+        person=council.person,
+        section="interests",
+        text="Motorbikes",
+        voice="practitioner_summary",
+        author=council.practitioner,
+    )
+    html = client_as("practitioner").get(LIST).content.decode()
+    assert "2 parts to check" in html
+    confirmation_record(
+        person=council.person,
+        section="support",
+        state="not_quite",
+        words="Afternoons",
+        recorded_by=council.person_user,
+    )
+    html = client_as("practitioner").get(LIST).content.decode()
+    assert "1 part not quite right" in html
+    assert "1 part to check" in html
