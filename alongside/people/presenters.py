@@ -24,20 +24,18 @@ class PersonRow:
     age: int | None
     practitioner: str
     team: str
-    waiting: list[str]
+    waiting: list[tuple[str, str]]
 
 
-def _waiting(person) -> list[str]:
+def _waiting(person) -> list[tuple[str, str]]:
+    """(words, GOV.UK tag colour) for each thing waiting on the person."""
     waiting = []
     if count := getattr(person, "sections_not_quite", 0):
-        waiting.append(
-            ngettext("%(n)s part not quite right", "%(n)s parts not quite right", count)
-            % {"n": count}
-        )
+        words = ngettext("%(n)s part not quite right", "%(n)s parts not quite right", count)
+        waiting.append((words % {"n": count}, "yellow"))
     if count := getattr(person, "sections_to_check", 0):
-        waiting.append(
-            ngettext("%(n)s part to check", "%(n)s parts to check", count) % {"n": count}
-        )
+        words = ngettext("%(n)s part to check", "%(n)s parts to check", count)
+        waiting.append((words % {"n": count}, "grey"))
     return waiting
 
 
