@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from alongside.accounts.models import Role, Team, User
 from alongside.accounts.two_factor import hex_key_from_base32
 from alongside.demo import names
+from alongside.demo.stories import DENNIS, RUTH, story_load
 from alongside.people.models import CircleMember, Origin, Person, Relationship, Shareable
 
 DEMO_PASSWORD = "together-alongside-demo"
@@ -203,6 +204,8 @@ def _the_stories(users, teams, *, sam, priya) -> None:
         shares=(Shareable.ABOUT_ME, Shareable.PLAN),
     )
     _circle(ruth, "Reverend Grace Mensah", Relationship.COMMUNITY, detail="St Mary's church choir")
+    story_load(person=dennis, practitioner=sam, story=DENNIS)
+    story_load(person=ruth, practitioner=priya, story=RUTH)
 
 
 def _everyone_else(teams, practitioners) -> None:

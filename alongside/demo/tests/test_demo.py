@@ -107,3 +107,29 @@ def test_every_printed_demo_sign_in_works(db, client, account):
     assert response.status_code == 200
     assert response.request["PATH_INFO"] == "/"
     assert f"Signed in as {account.full_name}" in response.content.decode()
+
+
+def test_the_stories_are_in_the_peoples_own_words(db):
+    demo_load()
+    demo_load()  # still once
+    dennis = Person.objects.get(given_name="Dennis", family_name="Ward")
+    words = set(dennis.statements.values_list("text", flat=True))
+    assert (
+        "Motorbikes. Maggie and I rode all over the country together: the Lakes, the Dales, down to Cornwall."
+        in words
+    )
+    assert (
+        dennis.statements.filter(voice="own_words", conversation__person_took_part=True).count()
+        >= 7
+    )
+    assert dennis.statements.filter(voice="supporter_words").exists()
+    assert (
+        dennis.statements.get(section="interests", voice="own_words")
+        .tags.filter(name="Motorbikes")
+        .exists()
+    )
+    assert dennis.needs.filter(carer__name="Maggie Ellis").count() == 2
+    ruth = Person.objects.get(given_name="Ruth", family_name="Okafor")
+    assert ruth.statements.filter(text__contains="St Mary's choir").exists()
+    assert ruth.conversations.get().supporters.get().name == "Anne Okafor"
+    assert ruth.needs.filter(carer__name="Anne Okafor").count() == 2

@@ -1,0 +1,205 @@
+"""The two stories from the product brief, in the people's own words (invented; names changed)."""
+
+from datetime import date
+
+from alongside.aboutme.models import CheckState, Voice
+from alongside.aboutme.services import confirmation_record, statement_add
+from alongside.conversations.models import Conversation
+from alongside.conversations.services import conversation_finish, conversation_start, note_add
+from alongside.needs.services import need_add
+
+OWN, SUPPORTER, SUMMARY = Voice.OWN_WORDS, Voice.SUPPORTER_WORDS, Voice.PRACTITIONER_SUMMARY
+
+DENNIS = {
+    "held_on": date(2026, 3, 3),
+    "statements": [
+        (
+            "what_matters",
+            OWN,
+            "Getting out again. Since the fall I've hardly left the house, and it's getting to both of us.",
+        ),
+        (
+            "what_matters",
+            SUPPORTER,
+            "I'd give anything to see him on a bike again. We used to ride out every Sunday, rain or shine.",
+        ),
+        (
+            "days",
+            OWN,
+            "A good day is out on the road with the wind in my face and Maggie beside me. A bad day is sat in this chair watching the clock while she runs round after me.",
+        ),
+        (
+            "strengths",
+            OWN,
+            "I can still fix anything with an engine. I've been tinkering with bikes since I was fourteen.",
+        ),
+        (
+            "strengths",
+            SUPPORTER,
+            "He's patient, he's funny, and he never forgets a road he's ridden.",
+        ),
+        (
+            "interests",
+            OWN,
+            "Motorbikes. Maggie and I rode all over the country together: the Lakes, the Dales, down to Cornwall.",
+        ),
+        (
+            "people",
+            OWN,
+            "Maggie, first and always. The lads from the old riders' club, if they'd still have me.",
+        ),
+        ("support", OWN, "Don't rush me, and don't talk over me to Maggie. Ask me."),
+        (
+            "support",
+            SUMMARY,
+            "Dennis has heart failure and walks short distances indoors with a frame since his fall last winter. He tires quickly but is clear about what he wants.",
+        ),
+        ("communication", OWN, "I'm a bit deaf on my left side, so sit on my right."),
+    ],
+    "checks": [
+        ("what_matters", CheckState.RIGHT, ""),
+        ("interests", CheckState.RIGHT, ""),
+        ("days", CheckState.NOT_QUITE, "Put in that I'd ride in a sidecar if I can't ride myself."),
+    ],
+    "needs": [
+        (
+            None,
+            "community",
+            "I can't get out on my own any more, and the bus is no good with my chest.",
+            "Dennis has not left the house except for appointments since January.",
+            ["participation", "health"],
+        ),
+        (
+            None,
+            "relationships",
+            "I've lost touch with the riders' club.",
+            "Isolation is affecting Dennis's mood.",
+            ["relationships"],
+        ),
+        (
+            "Maggie Ellis",
+            "carer_recreation",
+            "I haven't had a day to myself since last winter.",
+            "Maggie cares for about 60 hours a week and has no regular break.",
+            ["health"],
+        ),
+        (
+            "Maggie Ellis",
+            "carer_relationships",
+            "We used to have friends round. Now it's just us.",
+            "",
+            ["relationships"],
+        ),
+    ],
+    "notes": [
+        (OWN, "If I can't ride myself, I'd go in a sidecar. Maggie could drive it."),
+        (SUPPORTER, "I've still got my licence. I'd take him anywhere."),
+    ],
+}
+
+RUTH = {
+    "held_on": date(2026, 4, 14),
+    "statements": [
+        ("what_matters", OWN, "Singing. And Anne. I don't want to be a burden on her."),
+        (
+            "days",
+            OWN,
+            "A good day has music in it. A bad day is when I can't find my words and everyone goes quiet.",
+        ),
+        (
+            "strengths",
+            OWN,
+            "I sang in the St Mary's choir for forty years. I still know every hymn by heart.",
+        ),
+        (
+            "strengths",
+            SUPPORTER,
+            "When Mum sings she's completely herself again. People stop and listen.",
+        ),
+        ("interests", OWN, "Singing, the old hymns, and Ella Fitzgerald on a Sunday afternoon."),
+        ("interests", SUPPORTER, "I play piano. We used to make music together every evening."),
+        ("people", OWN, "Anne, my daughter. Grace from church still rings me on Thursdays."),
+        (
+            "support",
+            OWN,
+            "Give me time. If I lose my way in a sentence, wait. Don't finish it for me.",
+        ),
+        (
+            "support",
+            SUMMARY,
+            "Ruth was diagnosed with dementia in the spring. Anne gave up her work as a teaching assistant to care for her.",
+        ),
+        ("communication", OWN, "Short questions, one at a time. Mornings are best."),
+    ],
+    "checks": [("what_matters", CheckState.RIGHT, ""), ("strengths", CheckState.RIGHT, "")],
+    "needs": [
+        (
+            None,
+            "relationships",
+            "I hardly see anyone now.",
+            "Ruth and Anne have become isolated since the diagnosis.",
+            ["relationships", "health"],
+        ),
+        (
+            "Anne Okafor",
+            "carer_relationships",
+            "I've lost touch with my friends. It's just me and Mum.",
+            "",
+            ["relationships"],
+        ),
+        (
+            "Anne Okafor",
+            "carer_work_learning",
+            "I miss working with the children.",
+            "Anne gave up work to care.",
+            ["participation"],
+        ),
+    ],
+    "notes": [
+        (OWN, "I would sing anywhere, if Anne played for me."),
+        (SUPPORTER, "Parkside day service has a piano. Could we go there together?"),
+    ],
+}
+
+
+def story_load(*, person, practitioner, story: dict) -> None:
+    """Writes one story, once: a recorded conversation, About me, checks and needs."""
+    if Conversation.objects.about(person).exists():
+        return
+    circle = {m.name: m for m in person.circle.all()}
+    carers = [m for m in circle.values() if m.is_unpaid_carer]
+    conversation = conversation_start(
+        person=person,
+        practitioner=practitioner,
+        supporters=carers,
+        details={"held_on": story["held_on"], "place": "home", "kind": "what_matters"},
+    )
+    for section, voice, text in story["statements"]:
+        statement_add(
+            person=person,
+            section=section,
+            text=text,
+            voice=voice,
+            author=practitioner,
+            conversation=conversation,
+        )
+    for voice, text in story["notes"]:
+        note_add(conversation=conversation, text=text, voice=voice)
+    conversation_finish(conversation=conversation)
+    for section, state, words in story["checks"]:
+        confirmation_record(
+            person=person, section=section, state=state, words=words, recorded_by=practitioner
+        )
+    for carer_name, outcome, persons_view, practitioners_view, areas in story["needs"]:
+        need_add(
+            person=person,
+            carer=circle.get(carer_name),
+            recorded_by=practitioner,
+            details={
+                "outcome": outcome,
+                "persons_view": persons_view,
+                "practitioners_view": practitioners_view,
+                "wellbeing_areas": areas,
+                "noted_on": story["held_on"],
+            },
+        )
