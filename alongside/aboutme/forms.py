@@ -26,16 +26,22 @@ class StatementForm(forms.Form):
         empty_label=_("Not from a conversation"),
         help_text=_("Own words must come from a conversation the person took part in"),
     )
+    speaker = forms.ModelChoiceField(
+        label=_("If a supporter said it, who?"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not a supporter"),
+    )
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, person, writes_for_others: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if writes_for_others:
             self.fields["conversation"].queryset = person.conversations.order_by("-held_on", "-id")
+            self.fields["speaker"].queryset = person.circle.all()
         else:
             # The person writes their own words; nothing to choose.
-            del self.fields["voice"]
-            del self.fields["conversation"]
+            del self.fields["voice"], self.fields["conversation"], self.fields["speaker"]
             self.fields["text"].label = _("In your own words")
 
 

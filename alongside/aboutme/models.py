@@ -60,7 +60,7 @@ class StatementQuerySet(models.QuerySet):
 
     def for_page(self) -> "StatementQuerySet":
         return (
-            self.select_related("written_by", "conversation__practitioner")
+            self.select_related("written_by", "conversation__practitioner", "speaker")
             .prefetch_related("tags", "notes__written_by")
             .order_by("section", "created_at", "id")
         )
@@ -85,6 +85,10 @@ class Statement(models.Model):
         null=True,
         blank=True,
         related_name="statements",
+    )
+    # For a supporter's words: who in the circle said them.
+    speaker = models.ForeignKey(
+        "people.CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     version = models.PositiveIntegerField(default=1)
     tags = models.ManyToManyField(InterestTag, blank=True, related_name="statements")
@@ -117,6 +121,9 @@ class StatementVersion(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    speaker = models.ForeignKey(
+        "people.CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     written_at = models.DateTimeField(default=timezone.now)
 

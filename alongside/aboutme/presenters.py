@@ -13,7 +13,14 @@ def _day(moment) -> str:
 
 
 def provenance(
-    *, voice: str, writer_name: str, writer_role: str, person_name: str, at, with_person: bool
+    *,
+    voice: str,
+    writer_name: str,
+    writer_role: str,
+    person_name: str,
+    at,
+    with_person: bool,
+    speaker_name: str = "",
 ) -> str:
     """Who wrote it, whose words they are, and when: "Written by Sam Patel with Dennis, 3 March 2026"."""
     when = _day(at)
@@ -27,7 +34,16 @@ def provenance(
                 "when": when,
             }
     if voice == Voice.SUPPORTER_WORDS:
-        return _("%(writer)s's words, %(when)s") % {"writer": writer_name, "when": when}
+        if speaker_name and speaker_name != writer_name:
+            return _("%(speaker)s's words, written by %(writer)s, %(when)s") % {
+                "speaker": speaker_name,
+                "writer": writer_name,
+                "when": when,
+            }
+        return _("%(writer)s's words, %(when)s") % {
+            "writer": speaker_name or writer_name,
+            "when": when,
+        }
     return _("Summary by %(writer)s, %(when)s") % {"writer": writer_name, "when": when}
 
 
@@ -53,6 +69,7 @@ def statement_view(statement: Statement, person_name: str) -> StatementView:
             if statement.conversation_id
             else statement.updated_at,
             with_person=statement.conversation_id is not None,
+            speaker_name=statement.speaker.name if statement.speaker_id else "",
         ),
         changed=statement.version > 1,
     )

@@ -72,11 +72,33 @@ def _check_voice(*, person, voice: str, author, conversation) -> None:
         raise ProvenanceError(_("No supporter took part in this conversation."))
 
 
+def _speaker(*, person, voice: str, author, conversation, speaker):
+    """Who in the circle said a supporter's words: the supporter writing, the one chosen, or the
+    only supporter in the conversation."""
+    if voice != Voice.SUPPORTER_WORDS:
+        return None
+    if author.role == Role.SUPPORTER:
+        return person.circle.filter(account=author).first()
+    present = list(conversation.supporters.all()) if conversation else []
+    if speaker is not None:
+        if speaker not in present:
+            raise ProvenanceError(
+                _("Choose someone from the circle who took part in this conversation.")
+            )
+        return speaker
+    if len(present) == 1:
+        return present[0]
+    raise ProvenanceError(_("Say which supporter said this."))
+
+
 @transaction.atomic
 def statement_add(
-    *, person, section: str, text: str, voice: str, author, conversation=None
+    *, person, section: str, text: str, voice: str, author, conversation=None, speaker=None
 ) -> Statement:
     _check_voice(person=person, voice=voice, author=author, conversation=conversation)
+    speaker = _speaker(
+        person=person, voice=voice, author=author, conversation=conversation, speaker=speaker
+    )
     now = timezone.now()
     statement = Statement.objects.create(
         person=person,
@@ -86,6 +108,7 @@ def statement_add(
         written_by=author,
         writer_role=_writer_role(author),
         conversation=conversation,
+        speaker=speaker,
         created_at=now,
         updated_at=now,
     )
@@ -172,6 +195,7 @@ def _version_record(statement: Statement) -> None:
         written_by=statement.written_by,
         writer_role=statement.writer_role,
         conversation=statement.conversation,
+        speaker=statement.speaker,
         written_at=statement.updated_at,
     )
 

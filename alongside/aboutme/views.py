@@ -81,6 +81,7 @@ def statement_new(request: HttpRequest, person: Person, section: str) -> HttpRes
                 voice=form.cleaned_data.get("voice", "own_words"),
                 author=request.user,
                 conversation=form.cleaned_data.get("conversation"),
+                speaker=form.cleaned_data.get("speaker"),
             )
         except ProvenanceError as error:
             form.add_error("voice" if writes_for_others else "text", str(error))

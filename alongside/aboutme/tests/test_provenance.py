@@ -333,3 +333,49 @@ def test_a_supporter_cannot_say_the_record_is_right(council):
             words="",
             recorded_by=council.supporter_user,
         )
+
+
+def test_a_supporters_words_say_whose_they_are_and_who_wrote_them_down(council, client_as):
+    member = council.person.circle.get()
+    statement_add(
+        person=council.person,
+        section="people",
+        text="He lights up at the club",
+        voice=Voice.SUPPORTER_WORDS,
+        author=council.practitioner,
+        conversation=_conversation(council, supporters=[member]),
+    )
+    html = (
+        client_as("practitioner")
+        .get(reverse("aboutme:page", args=[council.person.pk]))
+        .content.decode()
+    )
+    assert (
+        f"{member.name}&#x27;s words, written by {council.practitioner.full_name}, 3 March 2026"
+        in html
+    )
+
+
+def test_with_two_supporters_the_practitioner_says_which_one_spoke(council):
+    first = council.person.circle.get()
+    second = council.person.circle.create(name="Bob", relationship="friend")
+    conversation = _conversation(council, supporters=[first, second])
+    with pytest.raises(ProvenanceError, match="which supporter"):
+        statement_add(
+            person=council.person,
+            section="people",
+            text="He lights up",
+            voice=Voice.SUPPORTER_WORDS,
+            author=council.practitioner,
+            conversation=conversation,
+        )
+    statement = statement_add(
+        person=council.person,
+        section="people",
+        text="He lights up",
+        voice=Voice.SUPPORTER_WORDS,
+        author=council.practitioner,
+        conversation=conversation,
+        speaker=second,
+    )
+    assert statement.speaker == second
