@@ -9,9 +9,12 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from tqdm import tqdm
 
+from alongside.aboutme.models import SectionState, Statement, StatementVersion, Voice, WriterRole
 from alongside.accounts.models import Role, Team, User
 from alongside.accounts.two_factor import hex_key_from_base32
-from alongside.demo import names
+from alongside.conversations.models import Conversation
+from alongside.demo import names, synthetic_words
+from alongside.needs.models import Need, NeedChange
 from alongside.people.models import CircleMember, Origin, Person, Relationship
 
 SEED_EMAIL_DOMAIN = "seed.alongside.invalid"
@@ -42,6 +45,7 @@ def seed_people(*, total: int, progress: bool = True) -> int:
                 (_supporter(rng, person) for person in people if rng.random() < 0.6),
                 batch_size=1000,
             )
+            _records(rng, people)
         bar.update(size)
     bar.close()
     return wanted
@@ -92,6 +96,93 @@ def _staff(practitioner_count: int) -> list[User]:
         User.objects.filter(
             email__endswith=f"@{SEED_EMAIL_DOMAIN}", role=Role.PRACTITIONER
         ).order_by("pk")[:practitioner_count]
+    )
+
+
+def _records(rng: random.Random, people: list[Person]) -> None:
+    """A what-matters conversation each, About me in their words from it, and one need."""
+    by_id = {p.pk: p for p in people}
+    conversations = Conversation.objects.bulk_create(
+        (
+            Conversation(
+                person=p,
+                practitioner_id=p.practitioner_id,
+                held_on=date(2026, rng.randint(1, 10), rng.randint(1, 28)),
+                place=rng.choice(["home", "home", "phone", "video"]),
+                kind="what_matters",
+                status="recorded",
+            )
+            for p in people
+        ),
+        batch_size=1000,
+    )
+    statements = []
+    for conversation in conversations:
+        person = by_id[conversation.person_id]
+        for section in rng.sample(list(synthetic_words.WORDS), k=4):
+            statements.append(
+                Statement(
+                    person=person,
+                    section=section,
+                    voice=Voice.OWN_WORDS,
+                    text=rng.choice(synthetic_words.WORDS[section]),
+                    written_by_id=person.practitioner_id,
+                    writer_role=WriterRole.PRACTITIONER,
+                    conversation=conversation,
+                )
+            )
+    Statement.objects.bulk_create(statements, batch_size=2000)
+    StatementVersion.objects.bulk_create(
+        (
+            StatementVersion(
+                statement=st,
+                version=1,
+                text=st.text,
+                voice=st.voice,
+                written_by_id=st.written_by_id,
+                writer_role=st.writer_role,
+                conversation=st.conversation,
+                written_at=st.updated_at,
+            )
+            for st in statements
+        ),
+        batch_size=2000,
+    )
+    SectionState.objects.bulk_create(
+        {
+            (st.person_id, st.section): SectionState(
+                person_id=st.person_id, section=st.section, state="not_seen"
+            )
+            for st in statements
+        }.values(),
+        batch_size=2000,
+    )
+    needs = []
+    for person in people:
+        outcome, words = rng.choice(synthetic_words.NEEDS)
+        needs.append(
+            Need(
+                person=person,
+                outcome=outcome,
+                persons_view=words,
+                noted_on=date(2026, 6, 1),
+                recorded_by_id=person.practitioner_id,
+            )
+        )
+    Need.objects.bulk_create(needs, batch_size=2000)
+    NeedChange.objects.bulk_create(
+        (
+            NeedChange(
+                need=n,
+                version=1,
+                status=n.status,
+                persons_view=n.persons_view,
+                changed_by_id=n.recorded_by_id,
+                at=n.updated_at,
+            )
+            for n in needs
+        ),
+        batch_size=2000,
     )
 
 

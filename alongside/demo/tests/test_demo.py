@@ -85,6 +85,10 @@ def test_seed_tops_up_to_the_number_asked_for(db):
     assert people.count() == 45
     assert not people.filter(practitioner__isnull=True).exists()
     assert all(p.sort_name == Person.sort_name_for(p.given_name, p.family_name) for p in people)
+    first = people.first()
+    assert first.conversations.count() == 1
+    assert first.statements.filter(voice="own_words", conversation__isnull=False).count() == 4
+    assert first.needs.count() == 1
     practitioner = User.objects.get(email="practitioner1@seed.alongside.invalid")
     assert TOTPDevice.objects.filter(user=practitioner, confirmed=True).exists()
 
