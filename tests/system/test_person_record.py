@@ -1,0 +1,200 @@
+"""The person's record in the browser: a first conversation from a new person to a confirmed
+About me, and axe on every page of the record, for each role that reaches it."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.system.helpers import AxeAudit, path_of
+
+pytestmark = pytest.mark.browser
+
+
+def record_tab(page: Page, name: str) -> None:
+    page.get_by_role("navigation", name="Parts of this record").get_by_role(
+        "link", name=name
+    ).click()
+
+
+def open_dennis(page: Page) -> None:
+    page.goto("/people/?q=ward")
+    page.get_by_role("link", name="Ward, Dennis", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Dennis Ward")).to_be_visible()
+
+
+def test_a_first_conversation_from_a_new_person_to_a_confirmed_about_me(browser_as):
+    """Given Sam, a practitioner, meets Grace for the first time
+    When he adds her, records their conversation in her words and adds a note to About me
+    Then About me quotes her, says he wrote it with her, and her 'this is right' is recorded"""
+    page = browser_as("sam", bypass_csp=True)
+    audit = AxeAudit()
+    page.goto("/people/")
+    page.get_by_role("link", name="Add a person").click()
+    audit.check(page, "add a person")
+    page.get_by_role("button", name="Add and start About me").click()
+    expect(page.get_by_role("link", name="Enter their first name")).to_be_visible()
+    audit.check(page, "add a person, with errors")
+    page.get_by_label("First name").fill("Grace")
+    page.get_by_label("Last name").fill("Journeyman")
+    page.get_by_label("Day").fill("9")
+    page.get_by_label("Month").fill("9")
+    page.get_by_label("Year").fill("1950")
+    page.get_by_label("Postcode").fill("SB3 2AB")
+    page.get_by_role("button", name="Add and start About me").click()
+    expect(page.get_by_role("heading", name="About me", exact=True)).to_be_visible()
+    audit.check(page, "a new About me")
+
+    record_tab(page, "Conversations")
+    page.get_by_role("link", name="Record a conversation").click()
+    audit.check(page, "record a conversation")
+    page.get_by_role("button", name="Continue to notes").click()
+    audit.check(page, "record a conversation, with errors")
+    page.get_by_label("Day").fill("2")
+    page.get_by_label("Month").fill("11")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("What-matters conversation").check()
+    page.get_by_label("At home").check()
+    page.get_by_label("The person took part").check()
+    page.get_by_role("button", name="Continue to notes").click()
+    expect(page.get_by_role("heading", name="Questions to open up")).to_be_visible()
+    audit.check(page, "a draft conversation")
+
+    page.get_by_label("Note", exact=True).fill("I want to dance again, like I did at the Palais.")
+    page.get_by_role("button", name="Add note").click()
+    note = page.locator(".alongside-note").first
+    box = note.get_by_label("Note", exact=True)
+    box.fill("I want to dance again, like I did at the Palais on Saturdays.")
+    expect(note.locator("[data-autosave-status]")).to_have_text(re.compile(r"Saved at \d\d:\d\d"))
+    page.reload()
+    expect(page.locator(".alongside-note").first.get_by_label("Note", exact=True)).to_have_value(
+        "I want to dance again, like I did at the Palais on Saturdays."
+    )
+
+    page.get_by_role("link", name=re.compile("^Add to About me")).first.click()
+    audit.check(page, "note to About me")
+    page.get_by_label("What matters to me").check()
+    page.get_by_role("button", name="Add to About me").click()
+    section = page.locator("#what_matters")
+    expect(section).to_contain_text(
+        "“I want to dance again, like I did at the Palais on Saturdays.”"
+    )
+    expect(section).to_contain_text("Written by Sam Patel with Grace, 2 November 2026")
+
+    section.get_by_role("link", name=re.compile("Record if this is right")).click()
+    audit.check(page, "is this right?")
+    page.get_by_label("Yes, this is right").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#what_matters")).to_contain_text("This is right")
+    expect(page.locator("#what_matters")).to_contain_text("told Sam Patel in person")
+    audit.assert_clean()
+
+
+def test_every_page_of_dennis_record_passes_axe_for_his_practitioner(browser_as):
+    page = browser_as("sam", bypass_csp=True)
+    audit = AxeAudit()
+    open_dennis(page)
+    audit.check(page, "summary")
+    page.get_by_role("link", name="Add someone to the circle").click()
+    audit.check(page, "add to the circle")
+    page.get_by_label("They are an unpaid carer").check()
+    page.get_by_label("About how many hours").fill("200")
+    page.get_by_role("button", name="Save").click()
+    audit.check(page, "add to the circle, with errors")
+    open_dennis(page)
+    record_tab(page, "About me")
+    audit.check(page, "About me")
+    page.get_by_role("link", name="Change details").click()
+    audit.check(page, "change details")
+    page.go_back()
+    page.get_by_role("link", name=re.compile("^Add to this section")).first.click()
+    audit.check(page, "add a statement")
+    page.go_back()
+    page.get_by_role("link", name=re.compile("^History and notes")).first.click()
+    audit.check(page, "history and notes")
+    page.go_back()
+    page.get_by_role("link", name=re.compile("^Change")).nth(1).click()
+    audit.check(page, "change a statement")
+    open_dennis(page)
+    record_tab(page, "Conversations")
+    audit.check(page, "conversations")
+    page.locator("ul.alongside-conversations a").first.click()
+    audit.check(page, "a recorded conversation")
+    open_dennis(page)
+    record_tab(page, "What's hard")
+    audit.check(page, "what's hard")
+    page.get_by_role("link", name=re.compile("^Add something that is hard")).first.click()
+    audit.check(page, "add a need")
+    page.go_back()
+    page.get_by_role("link", name=re.compile("^Change")).first.click()
+    audit.check(page, "change a need")
+    open_dennis(page)
+    record_tab(page, "Story")
+    audit.check(page, "story")
+    audit.assert_clean()
+
+
+def test_dennis_reads_his_record_says_if_it_is_right_and_chooses_what_maggie_sees(browser_as):
+    page = browser_as("dennis", bypass_csp=True)
+    audit = AxeAudit()
+    page.goto("/people/mine")
+    audit.check(page, "my record")
+    page.get_by_role("link", name=re.compile("Choose what they see")).first.click()
+    audit.check(page, "choose what they see")
+    page.go_back()
+    record_tab(page, "About me")
+    audit.check(page, "my About me")
+    page.locator("#days").get_by_role("link", name=re.compile("Say if this is right")).click()
+    page.get_by_label("Not quite").check()
+    page.get_by_role("button", name="Save").click()
+    expect(
+        page.get_by_role("link", name="Say what you would change, in your own words")
+    ).to_be_visible()
+    audit.check(page, "is this right, with errors")
+    page.get_by_label("What would you change?").fill("Add that I'd love a sidecar.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#days")).to_contain_text("“Add that I'd love a sidecar.”")
+    record_tab(page, "Story")
+    audit.check(page, "my story")
+    record_tab(page, "Conversations")
+    page.locator("ul.alongside-conversations a").first.click()
+    audit.check(page, "my conversation")
+    audit.assert_clean()
+    assert path_of(page).startswith("/people/")
+
+
+def test_maggie_sees_dennis_about_me_and_anne_does_not_see_ruths(browser_as):
+    maggie = browser_as("maggie", bypass_csp=True)
+    audit = AxeAudit()
+    maggie.goto("/")
+    maggie.get_by_role("link", name="Dennis Ward").click()
+    record_tab(maggie, "About me")
+    expect(maggie.get_by_text("Motorbikes. Maggie and I rode all over the country")).to_be_visible()
+    audit.check(maggie, "Dennis's About me, as Maggie")
+    audit.assert_clean()
+    anne = browser_as("anne")
+    anne.goto("/")
+    anne.get_by_role("link", name="Ruth Okafor").click()
+    expect(
+        anne.get_by_role("navigation", name="Parts of this record").get_by_role(
+            "link", name="About me"
+        )
+    ).to_be_visible()
+    expect(anne.get_by_role("link", name="Conversations")).to_have_count(0)
+
+
+def test_the_administrator_keeps_prompts_and_interests(browser_as):
+    page = browser_as("chris", bypass_csp=True)
+    audit = AxeAudit()
+    page.goto("/")
+    page.get_by_role("link", name="Conversation prompts").click()
+    audit.check(page, "prompts")
+    page.get_by_role("link", name="Add a prompt").click()
+    page.get_by_role("button", name="Save").click()
+    audit.check(page, "add a prompt, with errors")
+    page.goto("/")
+    page.get_by_role("link", name="Interests").click()
+    audit.check(page, "interests")
+    page.get_by_role("link", name=re.compile("^Change")).first.click()
+    audit.check(page, "change an interest")
+    audit.assert_clean()
