@@ -18,6 +18,7 @@ from alongside.aboutme.services import (
 )
 from alongside.accounts.models import Role
 from alongside.core.access import person_record
+from alongside.core.forms import form_mark_stale
 from alongside.people.models import Person, Shareable
 from alongside.people.presenters import person_page
 
@@ -121,10 +122,7 @@ def statement_change(request: HttpRequest, person: Person, statement_id: int) ->
             )
         except EditConflict as error:
             conflict = statement_view(error.current, _first_name(person))
-            data = request.POST.copy()
-            data["seen_version"] = error.current.version  # saving again is a deliberate choice
-            form = StatementForm(data, person=person, writes_for_others=writes_for_others)
-            form.is_valid()
+            form_mark_stale(form, current_version=error.current.version, field="seen_version")
         except ProvenanceError as error:
             form.add_error("text", str(error))
         else:

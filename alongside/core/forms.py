@@ -144,3 +144,17 @@ def limited_text(
         },
         **kwargs,
     )
+
+
+STALE_EDIT_MESSAGE = _(
+    "Someone else changed this while you were editing. What they saved is shown above; your "
+    "changes are below, not saved yet. Check them, then save again."
+)
+
+
+def form_mark_stale(form: forms.Form, *, current_version: int, field: str = "version") -> None:
+    """After a refused save: keep what the editor typed, say why, and let a second save (made
+    having seen the other version) go through."""
+    form.add_error(None, STALE_EDIT_MESSAGE)
+    form.data = form.data.copy()
+    form.data[form.add_prefix(field)] = current_version

@@ -1,10 +1,10 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from alongside.accounts.models import Role
 from alongside.core.access import person_record
+from alongside.core.forms import form_mark_stale
 from alongside.needs.forms import NeedForm
 from alongside.needs.models import Need, Status
 from alongside.needs.presenters import needs_by_whom
@@ -76,15 +76,7 @@ def need_edit(request: HttpRequest, person: Person, need_id: int) -> HttpRespons
             )
         except NeedConflict as error:
             conflict = error.current
-            form.add_error(
-                None,
-                _(
-                    "Someone else changed this while you were editing. What they saved is shown "
-                    "above; your changes are below, not saved yet."
-                ),
-            )
-            form.data = form.data.copy()
-            form.data["version"] = error.current.version
+            form_mark_stale(form, current_version=error.current.version)
         else:
             return redirect("needs:list", person_id=person.pk)
     context = {

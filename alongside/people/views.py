@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from alongside.accounts.models import Role
 from alongside.core.access import for_roles, person_record
 from alongside.core.audit import audit_listing
+from alongside.core.forms import form_mark_stale
 from alongside.people import story
 from alongside.people.forms import NewPersonForm, PeopleFilterForm, PersonDetailsForm
 from alongside.people.models import Person
@@ -101,15 +102,7 @@ def person_details(request: HttpRequest, person: Person) -> HttpResponse:
             )
         except DetailsConflict as error:
             conflict = error.current
-            form.add_error(
-                None,
-                _(
-                    "Someone else changed these details while you were editing. Your changes "
-                    "are below, not saved yet. Check them against the saved details, then save again."
-                ),
-            )
-            form.data = form.data.copy()
-            form.data["version"] = error.current.version
+            form_mark_stale(form, current_version=error.current.version)
         else:
             return redirect("aboutme:page", person_id=person.pk)
     context = {"person": person, "form": form, "conflict": conflict}

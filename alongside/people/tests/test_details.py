@@ -94,7 +94,7 @@ def test_details_change_with_a_version_check(council, client_as):
     )
     stale = client_as("colleague").post(url, {**data, "family_name": "Wardle"})
     assert stale.status_code == 409
-    assert "Someone else changed these details" in stale.content.decode()
+    assert "Someone else changed this while you were editing" in stale.content.decode()
     council.person.refresh_from_db()
     assert council.person.family_name == "Ward"
 
