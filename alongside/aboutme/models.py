@@ -61,7 +61,7 @@ class StatementQuerySet(models.QuerySet):
     def for_page(self) -> "StatementQuerySet":
         return (
             self.select_related("written_by", "conversation__practitioner", "speaker")
-            .prefetch_related("tags", "notes__written_by")
+            .prefetch_related("tags", "notes")
             .order_by("section", "created_at", "id")
         )
 

@@ -379,3 +379,24 @@ def test_with_two_supporters_the_practitioner_says_which_one_spoke(council):
         speaker=second,
     )
     assert statement.speaker == second
+
+
+def test_the_about_me_page_makes_the_same_queries_however_much_is_written(council, client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as("practitioner")
+    url = reverse("aboutme:page", args=[council.person.pk])
+    client.get(url)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    _own_words(council)
+    one = count()
+    for n in range(20):
+        statement = _own_words(council, text=f"I love gardening {n}")
+        statement.notes.create(text="noted", written_by=council.practitioner)  # a note beside each
+    assert count() == one
