@@ -17,6 +17,11 @@ class Origin(models.TextChoices):
     SYNTHETIC = "synthetic", _("Synthetic (benchmarks)")
 
 
+def _count(relation: str, condition: Q) -> models.Count:
+    # distinct: several counts over different joins must not multiply each other's rows.
+    return models.Count(relation, filter=condition, distinct=True)
+
+
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PersonQuerySet":
         """The people whose record this user may open. Everyone else: none."""
@@ -76,11 +81,11 @@ class PersonQuerySet(models.QuerySet):
         return (
             self.select_related("practitioner", "team")
             .annotate(
-                sections_to_check=models.Count(
-                    "section_states", filter=Q(section_states__state="not_seen")
-                ),
-                sections_not_quite=models.Count(
-                    "section_states", filter=Q(section_states__state="not_quite")
+                sections_to_check=_count("section_states", Q(section_states__state="not_seen")),
+                sections_not_quite=_count("section_states", Q(section_states__state="not_quite")),
+                conversations_to_check=_count(
+                    "conversations",
+                    Q(conversations__status="recorded", conversations__confirmations__isnull=True),
                 ),
             )
             .order_by("sort_name", "id")

@@ -36,6 +36,9 @@ def _waiting(person) -> list[tuple[str, str]]:
     if count := getattr(person, "sections_to_check", 0):
         words = ngettext("%(n)s part to check", "%(n)s parts to check", count)
         waiting.append((words % {"n": count}, "grey"))
+    if count := getattr(person, "conversations_to_check", 0):
+        words = ngettext("%(n)s conversation to check", "%(n)s conversations to check", count)
+        waiting.append((words % {"n": count}, "grey"))
     return waiting
 
 

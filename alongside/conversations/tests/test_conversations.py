@@ -186,3 +186,14 @@ def test_yesterday_is_fine(client, council):
         held_on_year=str(yesterday.year),
     )
     assert response.status_code == 302
+
+
+def test_a_finished_conversation_waits_on_the_caseload_until_the_person_checks_it(
+    client, council, conversation, client_as
+):
+    client.post(_conversation_url(council, conversation, "conversations:finish"))
+    assert "1 conversation to check" in client.get(reverse("people:list")).content.decode()
+    client_as("person_user").post(
+        _conversation_url(council, conversation, "conversations:check"), {"state": "right"}
+    )
+    assert "conversation to check" not in client.get(reverse("people:list")).content.decode()

@@ -181,3 +181,4 @@ def test_the_caseload_shows_what_is_waiting_on_the_person(council, client_as):
     html = client_as("practitioner").get(LIST).content.decode()
     assert "1 part not quite right" in html
     assert "1 part to check" in html
+    assert "conversation to check" not in html
