@@ -1,7 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.aboutme.models import NOTE_MAX_LENGTH, STATEMENT_MAX_LENGTH, CheckState, Voice
+from alongside.aboutme.models import (
+    NOTE_MAX_LENGTH,
+    STATEMENT_MAX_LENGTH,
+    CheckState,
+    InterestTag,
+    Voice,
+)
 from alongside.core.forms import limited_text
 
 
@@ -68,3 +74,15 @@ class ConfirmationForm(forms.Form):
         if cleaned.get("state") == CheckState.NOT_QUITE and not cleaned.get("words", "").strip():
             self.add_error("words", _("Say what you would change, in your own words"))
         return cleaned
+
+
+class TagsForm(forms.Form):
+    tags = forms.ModelMultipleChoiceField(
+        label=_("Interests"),
+        queryset=InterestTag.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Suggested from the words. Tick what fits; these help find groups and ideas later."
+        ),
+    )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("statements/<int:statement_id>/", views.statement_history, name="history"),
     path("statements/<int:statement_id>/change", views.statement_change, name="change"),
     path("statements/<int:statement_id>/note", views.statement_note, name="note"),
+    path("statements/<int:statement_id>/interests", views.statement_tags, name="tags"),
 ]

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from alongside.aboutme.forms import ConfirmationForm, NoteForm, StatementForm
+from alongside.aboutme.forms import ConfirmationForm, NoteForm, StatementForm, TagsForm
 from alongside.aboutme.models import Confirmation, Section, Statement
 from alongside.aboutme.presenters import about_me_sections, statement_view
 from alongside.aboutme.services import (
@@ -46,6 +46,12 @@ def _statement_or_404(person: Person, statement_id: int) -> Statement:
     if statement is None:
         raise Http404
     return statement
+
+
+def _tags_form(statement: Statement, user) -> TagsForm | None:
+    if statement.section != Section.INTERESTS or user.role not in WRITERS:
+        return None
+    return TagsForm(initial={"tags": list(statement.tags.all())})
 
 
 def _page_url(person: Person, section: str = "") -> str:
@@ -151,6 +157,7 @@ def statement_history(request: HttpRequest, person: Person, statement_id: int) -
         "versions": versions,
         "notes": statement.notes.select_related("written_by"),
         "note_form": NoteForm() if request.user.role in STAFF_WRITERS else None,
+        "tags_form": _tags_form(statement, request.user),
         "first_name": name,
     }
     return render(request, "aboutme/statement_history.html", context)
@@ -204,3 +211,14 @@ def section_check(request: HttpRequest, person: Person, section: str) -> HttpRes
     return render(
         request, "aboutme/section_check.html", context, status=400 if form.errors else 200
     )
+
+
+@person_record(target="aboutme.tags", shared_section=Shareable.ABOUT_ME, roles=WRITERS)
+@require_POST
+def statement_tags(request: HttpRequest, person: Person, statement_id: int) -> HttpResponse:
+    """Tags are suggested from the words; whoever may write here says which fit."""
+    statement = _statement_or_404(person, statement_id)
+    form = TagsForm(request.POST)  # bound even when empty: unticking everything clears the tags
+    if form.is_valid():
+        statement.tags.set(form.cleaned_data["tags"])
+    return redirect("aboutme:history", person_id=person.pk, statement_id=statement.pk)

@@ -36,3 +36,24 @@ def test_interests_statements_get_their_tags(council):
         author=council.person_user,
     )
     assert not other.tags.exists()
+
+
+def test_whoever_may_write_says_which_suggested_tags_fit(council, client_as):
+    from django.urls import reverse
+
+    from alongside.aboutme.models import InterestTag
+
+    statement = statement_add(
+        person=council.person,
+        section="interests",
+        text="I love my allotment and my dog",
+        voice=Voice.OWN_WORDS,
+        author=council.person_user,
+    )
+    assert {t.name for t in statement.tags.all()} == {"Gardening", "Animals"}
+    url = reverse("aboutme:tags", args=[council.person.pk, statement.pk])
+    gardening = InterestTag.objects.get(name="Gardening")
+    assert client_as("person_user").post(url, {"tags": [gardening.pk]}).status_code == 302
+    assert [t.name for t in statement.tags.all()] == ["Gardening"]
+    client_as("practitioner").post(url, {})
+    assert not statement.tags.exists()

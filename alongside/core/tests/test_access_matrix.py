@@ -71,6 +71,8 @@ EXPECTED = {
     # POST only: those who may use it are told 405 for a GET; the person may not add notes.
     ("aboutme:note", "own"): row(team_a=405, person=403, supporter=404),
     ("aboutme:note", "other"): elsewhere(team_b=405),
+    ("aboutme:tags", "own"): row(team_a=405, person=405, supporter=404),
+    ("aboutme:tags", "other"): elsewhere(team_b=405),
     # Conversations: staff write them, the person reads and checks them; supporters are not shown.
     ("conversations:list", "own"): row(supporter=403),
     ("conversations:list", "other"): elsewhere(),
