@@ -17,11 +17,6 @@ class Origin(models.TextChoices):
     SYNTHETIC = "synthetic", _("Synthetic (benchmarks)")
 
 
-def _count(relation: str, condition: Q) -> models.Count:
-    # distinct: several counts over different joins must not multiply each other's rows.
-    return models.Count(relation, filter=condition, distinct=True)
-
-
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PersonQuerySet":
         """The people whose record this user may open. Everyone else: none."""
@@ -77,19 +72,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def for_listing(self) -> "PersonQuerySet":
-        """With what is waiting on the person: About-me sections to check, and not quite right."""
-        return (
-            self.select_related("practitioner", "team")
-            .annotate(
-                sections_to_check=_count("section_states", Q(section_states__state="not_seen")),
-                sections_not_quite=_count("section_states", Q(section_states__state="not_quite")),
-                conversations_to_check=_count(
-                    "conversations",
-                    Q(conversations__status="recorded", conversations__confirmations__isnull=True),
-                ),
-            )
-            .order_by("sort_name", "id")
-        )
+        return self.select_related("practitioner", "team").order_by("sort_name", "id")
 
 
 _POSTCODE_START = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?( [0-9]([A-Z]{1,2})?)?$")

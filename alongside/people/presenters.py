@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from alongside.accounts.models import Role
 from alongside.people.identifiers import nhs_number_display
 from alongside.people.models import CircleMember, CommunicationNeed, Person, Shareable
+from alongside.people.waiting import Waiting, waiting_for
 
 
 def age_on(born: date | None, today: date) -> int | None:
@@ -27,30 +28,32 @@ class PersonRow:
     waiting: list[tuple[str, str]]
 
 
-def _waiting(person) -> list[tuple[str, str]]:
+def _waiting(waiting: Waiting) -> list[tuple[str, str]]:
     """(words, GOV.UK tag colour) for each thing waiting on the person."""
-    waiting = []
-    if count := getattr(person, "sections_not_quite", 0):
+    found = []
+    if count := waiting.sections_not_quite:
         words = ngettext("%(n)s part not quite right", "%(n)s parts not quite right", count)
-        waiting.append((words % {"n": count}, "yellow"))
-    if count := getattr(person, "sections_to_check", 0):
+        found.append((words % {"n": count}, "yellow"))
+    if count := waiting.sections_to_check:
         words = ngettext("%(n)s part to check", "%(n)s parts to check", count)
-        waiting.append((words % {"n": count}, "grey"))
-    if count := getattr(person, "conversations_to_check", 0):
+        found.append((words % {"n": count}, "grey"))
+    if count := waiting.conversations_to_check:
         words = ngettext("%(n)s conversation to check", "%(n)s conversations to check", count)
-        waiting.append((words % {"n": count}, "grey"))
-    return waiting
+        found.append((words % {"n": count}, "grey"))
+    return found
 
 
 def person_rows(people, today: date | None = None) -> list[PersonRow]:
     today = today or timezone.localdate()
+    people = list(people)
+    waiting = waiting_for([p.pk for p in people])
     return [
         PersonRow(
             person=p,
             age=age_on(p.date_of_birth, today),
             practitioner=p.practitioner.full_name if p.practitioner else _("Not allocated"),
             team=p.team.name,
-            waiting=_waiting(p),
+            waiting=_waiting(waiting.for_person(p.pk)),
         )
         for p in people
     ]
