@@ -38,15 +38,18 @@ PEOPLE_PER_PRACTITIONER = 40  # alongside/demo/synthetic.py
 PAGE_SIZE = 25  # alongside/people/views.py
 TOTP_STEP = 30
 
-HOME, CASELOAD, TEAM = "home", "caseload", "team"
-KINDS = (HOME, CASELOAD, TEAM)
+HOME, CASELOAD, TEAM, PERSON, STORY = "home", "caseload", "team", "person", "story"
+KINDS = (HOME, CASELOAD, TEAM, PERSON, STORY)
 # Text each page must contain, beyond the status: proof that the page rendered for a signed-in
 # practitioner and was not, say, the sign-in page with a 200.
 EXPECTED = {
     HOME: ("People allocated to you", "See everyone in your team"),
     CASELOAD: ("People allocated to you</h1>", 'class="govuk-table"'),
     TEAM: ("Everyone in your team</h1>", 'class="govuk-table"'),
+    PERSON: ('<h2 class="govuk-heading-l">About me</h2>', "alongside-provenance"),
+    STORY: ("Story over time</h2>", "alongside-story__event"),
 }
+_PERSON_LINK = re.compile(r'href="/people/([0-9a-f-]{36})/"')
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _PEOPLE_COUNT = re.compile(r'role="status">\s*([\d,]+) (?:person|people)')
 
@@ -128,6 +131,7 @@ class VirtualUser:
     number: int
     browser: Browser
     team_pages: int = 1
+    people: list[str] = field(default_factory=list)  # ids on the first caseload page
     samples: list[Sample] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -191,12 +195,18 @@ class VirtualUser:
             return "/"
         if kind == CASELOAD:
             return "/people/"
-        return f"/people/?show=team&page={rng.randint(1, self.team_pages)}"
+        if kind == TEAM:
+            return f"/people/?show=team&page={rng.randint(1, self.team_pages)}"
+        person = rng.choice(self.people)
+        return f"/people/{person}/about-me/" if kind == PERSON else f"/people/{person}/story"
 
     def discover(self) -> None:
         """Visits each page once (unrecorded) and learns how many pages the team list has."""
         self.fetch(HOME, "/", record=False)
-        self.fetch(CASELOAD, "/people/", record=False)
+        caseload = self.fetch(CASELOAD, "/people/", record=False)
+        self.people = _PERSON_LINK.findall(caseload)
+        if not self.people:
+            raise BenchmarkError(f"{self.email}: nobody on the caseload to open")
         page = self.fetch(TEAM, "/people/?show=team", record=False)
         count = _PEOPLE_COUNT.search(page)
         if count is None:
@@ -463,7 +473,7 @@ def main(argv=None) -> int:
     print(
         table(
             f"{label}{len(users)} users, closed loop, no think time, {elapsed:.1f}s "
-            f"(/, /people/, /people/?show=team&page=K)",
+            f"(/, /people/, /people/?show=team&page=K, a person's About me, their story)",
             loaded,
         )
     )
