@@ -42,7 +42,7 @@ class PeopleFilterForm(forms.Form):
         """What to show and the search words; anything unrecognised falls back to the defaults."""
         if not self.is_bound or not self.is_valid():
             return self.default_show, ""
-        return self.cleaned_data.get("show") or self.default_show, self.cleaned_data["q"]
+        return self.cleaned_data.get("show") or self.default_show, self.cleaned_data["q"].strip()
 
 
 class PersonDetailsForm(forms.ModelForm):

@@ -1,6 +1,9 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -17,13 +20,32 @@ from alongside.people.services import DetailsConflict, person_create, person_det
 PAGE_SIZE = 25
 
 
+# Search words are kept in the session, never in the URL: names, dates of birth and NHS numbers
+# in a query string end up in browser history and in proxies' logs.
+SEARCH_SESSION_KEY = "people_search"
+
+
 @for_roles(Role.PRACTITIONER, Role.TEAM_MANAGER)
-@require_safe
+@require_http_methods(["GET", "POST"])
 def people_list(request: HttpRequest) -> HttpResponse:
     """A practitioner's caseload or their team's: paged, sorted and searched by the database."""
-    form = PeopleFilterForm(request.GET or None, user=request.user)
-    people = Person.objects.visible_to(request.user)
+    if request.method == "POST":
+        form = PeopleFilterForm(request.POST, user=request.user)
+        if form.is_valid():
+            show, words = form.choices()
+            request.session[SEARCH_SESSION_KEY] = words
+            return redirect(f"{reverse('people:list')}?{urlencode({'show': show})}")
+        status = 400
+    else:
+        show = request.GET.get("show", "")
+        data = {
+            "q": request.session.get(SEARCH_SESSION_KEY, ""),
+            "show": show if show in (PeopleFilterForm.MINE, PeopleFilterForm.TEAM) else "",
+        }
+        form = PeopleFilterForm(data, user=request.user)
+        status = 200
     show, words = form.choices()
+    people = Person.objects.visible_to(request.user)
     if show == PeopleFilterForm.MINE:
         people = people.allocated_to(request.user)
     people = people.matching(words).for_listing()
@@ -37,7 +59,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
         "words": words,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
     }
-    return render(request, "people/list.html", context)
+    return render(request, "people/list.html", context, status=status)
 
 
 @for_roles(Role.PERSON)

@@ -180,3 +180,18 @@ class AxeAudit:
 def _query(url: str) -> str:
     query = urlsplit(url).query
     return f"?{query}" if query else ""
+
+
+def find_person(page: Page, words: str) -> None:
+    """Searches the people list the way a practitioner does (the words never go in the URL)."""
+    page.goto("/people/?show=team")
+    page.get_by_label("Find a person").fill(words)
+    page.get_by_role("button", name="Search", exact=True).click()
+
+
+def clear_search(page: Page) -> None:
+    """The search lives in the session, which every test signed in as one account shares."""
+    page.goto("/people/")
+    clear = page.get_by_role("button", name="Clear search")
+    if clear.count():
+        clear.click()

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.system.helpers import path_of
+from tests.system.helpers import find_person, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +82,7 @@ def test_practitioner_outside_the_team_gets_page_not_found(browser_as):
     When Sam goes to the address of Ruth's record
     Then he is told the page is not found, and sees nothing of Ruth"""
     priya = browser_as("priya")
-    priya.goto("/people/?q=okafor")
+    find_person(priya, "okafor")
     priya.get_by_role("link", name="Okafor, Ruth").click()
     expect(priya.get_by_role("heading", level=1, name="Ruth Okafor")).to_be_visible()
     ruth_record = path_of(priya)

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.system.helpers import AxeAudit, path_of
+from tests.system.helpers import AxeAudit, find_person, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def record_tab(page: Page, name: str) -> None:
 
 
 def open_dennis(page: Page) -> None:
-    page.goto("/people/?q=ward")
+    find_person(page, "ward")
     page.get_by_role("link", name="Ward, Dennis", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Dennis Ward")).to_be_visible()
 

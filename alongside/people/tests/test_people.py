@@ -84,7 +84,9 @@ def test_search_by_part_of_a_name(council, client_as):
         given_name="Ruth",
         family_name="Okafor",
     )
-    html = client_as("practitioner").get(LIST, {"q": "okaf"}).content.decode()
+    client = client_as("practitioner")
+    assert client.post(LIST, {"q": "okaf"})["Location"] == f"{LIST}?show=mine"  # no name in the URL
+    html = client.get(f"{LIST}?show=mine").content.decode()
     assert "Okafor, Ruth" in html
     assert council.person.family_name not in html
     assert "1 person" in html
@@ -183,3 +185,18 @@ def test_the_caseload_shows_what_is_waiting_on_the_person(council, client_as):
     assert "1 part not quite right" in html
     assert "1 part to check" in html
     assert "conversation to check" not in html
+
+
+def test_a_search_stays_out_of_the_url_and_can_be_cleared(council, client_as):
+    client = client_as("practitioner")
+    response = client.post(LIST, {"q": council.person.family_name, "show": "team"})
+    assert council.person.family_name not in response["Location"]
+    assert "Clear search" in client.get(response["Location"]).content.decode()
+    client.post(LIST, {"q": ""})
+    assert "Clear search" not in client.get(LIST).content.decode()
+
+
+def test_a_search_that_is_too_long_says_so(council, client_as):
+    response = client_as("practitioner").post(LIST, {"q": "x" * 101})
+    assert response.status_code == 400
+    assert "Ensure this value has at most 100 characters" in response.content.decode()
