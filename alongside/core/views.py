@@ -74,3 +74,8 @@ def server_error(request):
     from django.template.loader import render_to_string
 
     return HttpResponse(render_to_string("core/errors/500.html"), status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent after its page went stale (often a sign-in that expired meanwhile)."""
+    return render(request, "core/errors/csrf.html", status=403)

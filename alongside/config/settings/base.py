@@ -122,6 +122,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_NAME = "alongside_session"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_NAME = "alongside_csrf"
+CSRF_FAILURE_VIEW = "alongside.core.views.csrf_failure"
 
 # Sign-in throttling: failures per e-mail address and per client address within the window.
 SIGN_IN_WINDOW_SECONDS = 15 * 60

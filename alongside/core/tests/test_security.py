@@ -97,3 +97,15 @@ def test_production_refuses_to_start_without_its_secrets(production_env, missing
     result = _alongside("check", env=production_env)
     assert result.returncode != 0
     assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_a_stale_form_gets_a_friendly_page(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("accounts:sign-in"), {"email": "a@b.c"}
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Sorry, that form could not be sent" in html
+    assert "CSRF" not in html
