@@ -78,3 +78,19 @@ class ToAboutMeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a part of About me")},
     )
+    speaker = forms.ModelChoiceField(
+        label=_("Which supporter said it?"),
+        queryset=None,
+        required=False,
+        empty_label=_("Choose who said it"),
+    )
+
+    def __init__(self, *args, note, **kwargs):
+        super().__init__(*args, **kwargs)
+        supporters = note.conversation.supporters.all()
+        if note.voice == Voice.SUPPORTER_WORDS and supporters.count() > 1:
+            self.fields["speaker"].queryset = supporters
+            self.fields["speaker"].required = True
+            self.fields["speaker"].error_messages["required"] = _("Choose which supporter said it")
+        else:
+            del self.fields["speaker"]

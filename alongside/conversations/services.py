@@ -45,7 +45,7 @@ def note_save(*, note: Note, text: str, voice: str, seen_version: int) -> Note:
 
 
 @transaction.atomic
-def note_to_statement(*, note: Note, section: str, author):
+def note_to_statement(*, note: Note, section: str, author, speaker=None):
     """One step from a conversation note to an About-me statement, keeping who said it."""
     conversation = note.conversation
     statement = statement_add(
@@ -55,6 +55,7 @@ def note_to_statement(*, note: Note, section: str, author):
         voice=note.voice,
         author=author,
         conversation=conversation,
+        speaker=speaker,
     )
     note.statement = statement
     note.save(update_fields=["statement"])

@@ -208,11 +208,14 @@ def note_to_about_me(
     note = _note_or_404(conversation, note_id)
     if note.statement_id:
         return redirect("aboutme:page", person_id=person.pk)
-    form = ToAboutMeForm(request.POST or None)
+    form = ToAboutMeForm(request.POST or None, note=note)
     if request.method == "POST" and form.is_valid():
         try:
             statement = note_to_statement(
-                note=note, section=form.cleaned_data["section"], author=request.user
+                note=note,
+                section=form.cleaned_data["section"],
+                author=request.user,
+                speaker=form.cleaned_data.get("speaker"),
             )
         except ProvenanceError as error:
             form.add_error("section", str(error))

@@ -197,3 +197,19 @@ def test_a_finished_conversation_waits_on_the_caseload_until_the_person_checks_i
         _conversation_url(council, conversation, "conversations:check"), {"state": "right"}
     )
     assert "conversation to check" not in client.get(reverse("people:list")).content.decode()
+
+
+def test_with_two_supporters_present_the_practitioner_says_who_said_it(client, council):
+    first = council.person.circle.get()
+    second = council.person.circle.create(name="Bob", relationship="friend")
+    _start(client, council, supporters=[first.pk, second.pk])
+    conversation = Conversation.objects.get()
+    _add_note(
+        client, council, conversation, text="He lights up at the club", voice=Voice.SUPPORTER_WORDS
+    )
+    note = Note.objects.get()
+    url = _conversation_url(council, conversation, "conversations:note-to-about-me", note.pk)
+    missing = client.post(url, {"section": "people"})
+    assert "Choose which supporter said it" in missing.content.decode()
+    assert client.post(url, {"section": "people", "speaker": second.pk}).status_code == 302
+    assert Statement.objects.get().speaker == second
