@@ -8,10 +8,10 @@ from alongside.aboutme.models import (
     InterestTag,
     Voice,
 )
-from alongside.core.forms import limited_text
+from alongside.core.forms import PlainForm, limited_text
 
 
-class StatementForm(forms.Form):
+class StatementForm(PlainForm):
     """What someone said. Practitioners also say whose words these are, and from which conversation."""
 
     text = limited_text(label=_("What was said"), max_length=STATEMENT_MAX_LENGTH, rows=5)
@@ -51,11 +51,11 @@ class StatementForm(forms.Form):
             self.fields["text"].label = _("In your own words")
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlainForm):
     text = limited_text(label=_("Your note"), max_length=NOTE_MAX_LENGTH, rows=3)
 
 
-class ConfirmationForm(forms.Form):
+class ConfirmationForm(PlainForm):
     state = forms.ChoiceField(
         label=_("Is this right?"),
         choices=[
@@ -76,7 +76,7 @@ class ConfirmationForm(forms.Form):
         return cleaned
 
 
-class TagsForm(forms.Form):
+class TagsForm(PlainForm):
     tags = forms.ModelMultipleChoiceField(
         label=_("Interests"),
         queryset=InterestTag.objects.filter(is_active=True),

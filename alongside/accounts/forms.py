@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.forms import PlainForm
 
-class SignInForm(forms.Form):
+
+class SignInForm(PlainForm):
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
@@ -43,7 +45,7 @@ class SignInForm(forms.Form):
         return cleaned
 
 
-class CodeForm(forms.Form):
+class CodeForm(PlainForm):
     code = forms.CharField(
         label=_("Code"),
         max_length=16,

@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.aboutme.models import Section, Voice
 from alongside.conversations.models import NOTE_MAX_LENGTH, Conversation, Kind, Place, Prompt
-from alongside.core.forms import DateField, limited_text
+from alongside.core.forms import DateField, PlainForm, PlainModelForm, limited_text
 
 
-class ConversationForm(forms.ModelForm):
+class ConversationForm(PlainModelForm):
     held_on = DateField(
         label=_("Date of the conversation"),
         not_in_future=True,
@@ -53,7 +53,7 @@ class ConversationForm(forms.ModelForm):
         return cleaned
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlainForm):
     text = limited_text(label=_("Note"), max_length=NOTE_MAX_LENGTH, rows=4)
     voice = forms.ChoiceField(
         label=_("Whose words?"),
@@ -71,7 +71,7 @@ class NoteForm(forms.Form):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ToAboutMeForm(forms.Form):
+class ToAboutMeForm(PlainForm):
     section = forms.ChoiceField(
         label=_("Which part of About me does this belong in?"),
         choices=Section.choices,

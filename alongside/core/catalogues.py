@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from alongside.aboutme.models import InterestTag
 from alongside.conversations.models import Prompt
 from alongside.core.catalogue import Catalogue, catalogue_views
+from alongside.core.forms import PlainModelForm
 
 
-class PromptForm(forms.ModelForm):
+class PromptForm(PlainModelForm):
     class Meta:
         model = Prompt
         fields = ["group", "text", "position", "is_active"]
@@ -20,7 +21,7 @@ class PromptForm(forms.ModelForm):
         }
 
 
-class InterestTagForm(forms.ModelForm):
+class InterestTagForm(PlainModelForm):
     class Meta:
         model = InterestTag
         fields = ["name", "suggested_by", "is_active"]

@@ -158,3 +158,52 @@ def form_mark_stale(form: forms.Form, *, current_version: int, field: str = "ver
     form.add_error(None, STALE_EDIT_MESSAGE)
     form.data = form.data.copy()
     form.data[form.add_prefix(field)] = current_version
+
+
+_DEFAULT_CHOICE_MESSAGES = {
+    str(cls.default_error_messages["invalid_choice"])
+    for cls in (
+        forms.ChoiceField,
+        forms.MultipleChoiceField,
+        forms.ModelChoiceField,
+        forms.ModelMultipleChoiceField,
+    )
+}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+class PlainMessages:
+    """Django's default messages, said plainly and naming the field: "Postcode must be 10
+    characters or fewer (you have 14)" instead of "Ensure this value has at most 10 characters".
+    Messages a form declares itself are kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or _("This"))
+            messages = field.error_messages
+            if str(messages.get("required")) == str(forms.Field.default_error_messages["required"]):
+                messages["required"] = _("Enter %(label)s") % {"label": _lower_first(label)}
+            if getattr(field, "max_length", None) and "max_length" not in messages:
+                limit = f"{field.max_length:,}"
+                messages["max_length"] = (
+                    _("%(label)s must be %(limit)s characters or fewer")
+                    % {"label": label, "limit": limit}
+                    + " "
+                    + _("(you have %(show_value)s)")
+                )
+            if str(messages.get("invalid_choice")) in _DEFAULT_CHOICE_MESSAGES:
+                messages["invalid_choice"] = _("Choose one of the options for %(label)s") % {
+                    "label": _lower_first(label)
+                }
+
+
+class PlainForm(PlainMessages, forms.Form):
+    pass
+
+
+class PlainModelForm(PlainMessages, forms.ModelForm):
+    pass

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.core.forms import DateField, limited_text
+from alongside.core.forms import DateField, PlainForm, limited_text
 from alongside.needs.models import (
     VIEW_MAX_LENGTH,
     AdultOutcome,
@@ -11,7 +11,7 @@ from alongside.needs.models import (
 )
 
 
-class NeedForm(forms.Form):
+class NeedForm(PlainForm):
     outcome = forms.ChoiceField(
         label=_("What is hard?"),
         widget=forms.RadioSelect,

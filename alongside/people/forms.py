@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Role
-from alongside.core.forms import DateField
+from alongside.core.forms import DateField, PlainForm, PlainModelForm
 from alongside.people.identifiers import nhs_number_clean
 from alongside.people.models import CircleMember, CommunicationNeed, Person, Shareable
 
@@ -12,7 +12,7 @@ from alongside.people.models import CircleMember, CommunicationNeed, Person, Sha
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(PlainForm):
     MINE = "mine"
     TEAM = "team"
 
@@ -45,7 +45,7 @@ class PeopleFilterForm(forms.Form):
         return self.cleaned_data.get("show") or self.default_show, self.cleaned_data["q"].strip()
 
 
-class PersonDetailsForm(forms.ModelForm):
+class PersonDetailsForm(PlainModelForm):
     """About me details. NHS number and council ID are optional; an NHS number must check out."""
 
     date_of_birth = DateField(
@@ -143,7 +143,7 @@ class NewPersonForm(PersonDetailsForm):
         ]
 
 
-class CircleMemberForm(forms.ModelForm):
+class CircleMemberForm(PlainModelForm):
     caring_hours_per_week = forms.IntegerField(
         label=_("About how many hours a week do they spend caring? (optional)"),
         required=False,
@@ -192,7 +192,7 @@ class CircleMemberForm(forms.ModelForm):
         return cleaned
 
 
-class SharingForm(forms.Form):
+class SharingForm(PlainForm):
     shared_sections = forms.MultipleChoiceField(
         label=_("What can they see?"),
         choices=Shareable.choices,

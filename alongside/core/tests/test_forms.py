@@ -67,3 +67,19 @@ def test_the_error_summary_links_to_the_first_option_of_a_group():
     form.is_valid()
     assert form["contact"].error_target_id == "id_contact_0"
     assert form["name"].error_target_id == "id_name"
+
+
+def test_default_messages_are_plain_and_name_the_field():
+    from alongside.core.forms import PlainForm
+
+    class Plain(PlainForm):
+        postcode = forms.CharField(label="Postcode", max_length=10)
+        colour = forms.ChoiceField(label="Favourite colour", choices=[("red", "Red")])
+        kept = forms.CharField(label="Kept", error_messages={"required": "Tell us what you kept"})
+
+    form = Plain(data={"postcode": "x" * 14, "colour": "blue"})
+    assert not form.is_valid()
+    assert form.errors["postcode"] == ["Postcode must be 10 characters or fewer (you have 14)"]
+    assert form.errors["colour"] == ["Choose one of the options for favourite colour"]
+    assert form.errors["kept"] == ["Tell us what you kept"]
+    assert Plain(data={})["postcode"].errors == ["Enter postcode"]

@@ -43,7 +43,7 @@ def test_a_need_is_recorded_with_both_views_side_by_side(council, client_as):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"outcome": "secret_outcome"}, "Select a valid choice"),
+        ({"outcome": "secret_outcome"}, "Choose one of the options"),
         (
             {"persons_view": "", "practitioners_view": ""},
             "Write how they see it, how you see it, or both",

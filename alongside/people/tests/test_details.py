@@ -42,7 +42,7 @@ def test_a_practitioner_adds_a_person_allocated_to_them(council, client_as):
         ({"date_of_birth_year": "2999"}, "Date of birth must be today or in the past"),
         ({"postcode": "NOTAPOST"}, "Enter a real postcode"),
         ({"given_name": ""}, "Enter their first name"),
-        ({"given_name": "x" * 101}, "Ensure this value has at most 100 characters"),
+        ({"given_name": "x" * 101}, "First name must be 100 characters or fewer (you have 101)"),
     ],
 )
 def test_bad_details_are_refused_saying_what_to_fix(client_as, council, fields, message):
