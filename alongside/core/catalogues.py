@@ -8,6 +8,7 @@ from alongside.aboutme.models import InterestTag
 from alongside.conversations.models import Prompt
 from alongside.core.catalogue import Catalogue, catalogue_views
 from alongside.core.forms import PlainModelForm
+from alongside.plans.forms import UnitCostForm
 
 
 class PromptForm(PlainModelForm):
@@ -39,6 +40,23 @@ class InterestTagForm(PlainModelForm):
 
 
 CATALOGUES = (
+    Catalogue(
+        name="unit-costs",
+        title=_("Unit costs"),
+        item_title=_("a unit cost"),
+        form_class=UnitCostForm,
+        columns=(
+            (_("Service"), "name"),
+            (_("Amount"), "amount_display"),
+            (_("Per"), "get_unit_display"),
+            (_("In force from"), "effective_from"),
+            (_("Source"), "source"),
+        ),
+        intro=_(
+            "The rates plans use to cost services. A new rate for a service from a later date "
+            "replaces the old one from that date; plans keep the rate in force when they were agreed."
+        ),
+    ),
     Catalogue(
         name="prompts",
         title=_("Conversation prompts"),

@@ -13,6 +13,8 @@ from alongside.accounts.two_factor import hex_key_from_base32
 from alongside.demo import names
 from alongside.demo.stories import DENNIS, RUTH, story_load
 from alongside.people.models import CircleMember, Origin, Person, Relationship, Shareable
+from alongside.plans.models import UnitCost
+from alongside.plans.money import Unit
 
 DEMO_PASSWORD = "together-alongside-demo"
 DEMO_EMAIL_DOMAIN = "demo.alongside.invalid"
@@ -102,6 +104,32 @@ def demo_load() -> None:
     sam, jo, priya, tom = (users[a.email] for a in STAFF[:4])
     _the_stories(users, teams, sam=sam, priya=priya)
     _everyone_else(teams, practitioners={TEAMS[0]: [sam, jo], TEAMS[1]: [priya, tom]})
+    _illustrative_rates()
+
+
+# Illustrative figures for the demo only, not any council's rates.
+RATES = (
+    ("Day centre place", Unit.DAY, 6500),
+    ("Home care", Unit.HOUR, 2850),
+    ("Carers' group", Unit.SESSION, 0),
+    ("Parkside day service session", Unit.SESSION, 1800),
+    ("Respite care", Unit.WEEK, 95000),
+)
+
+
+def _illustrative_rates() -> None:
+    for name, unit, pence in RATES:
+        UnitCost.objects.update_or_create(
+            name=name,
+            effective_from=date(2026, 4, 1),
+            defaults={
+                "unit": unit,
+                "amount_pence": pence,
+                "source": "Alongside demo",
+                "notes": "Illustrative figure for the demo; not a real council rate.",
+                "is_illustrative": True,
+            },
+        )
 
 
 def _account(account: DemoAccount, teams) -> User:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "alongside.aboutme",
     "alongside.conversations",
     "alongside.needs",
+    "alongside.plans",
     "alongside.demo",
 ]
 

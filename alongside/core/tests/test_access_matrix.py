@@ -17,6 +17,7 @@ from alongside.core.access import PERSON_RECORD, ROLES
 from alongside.core.tests.test_anonymous_walk import ALL_PATTERNS
 from alongside.needs.services import need_add
 from alongside.people.tests.factories import circle_member_create
+from alongside.plans.models import UnitCost
 
 STAFF_OF_TEAM_A = ("practitioner", "colleague", "manager")
 STAFF_OF_TEAM_B = ("other_practitioner", "other_manager")
@@ -128,7 +129,7 @@ ONLY_ADMINISTRATORS = {
     ),
     "administrator": 200,
 }
-for _catalogue in ("prompts", "interests"):
+for _catalogue in ("prompts", "interests", "unit-costs"):
     for _suffix in ("", "-new", "-change"):
         EXPECTED_BY_ROLE[f"core:{_catalogue}{_suffix}"] = ONLY_ADMINISTRATORS
 
@@ -139,6 +140,11 @@ def _role_url(name: str) -> str:
         return reverse(name, args=[Prompt.objects.first().pk])
     if name == "core:interests-change":
         return reverse(name, args=[InterestTag.objects.first().pk])
+    if name == "core:unit-costs-change":
+        rate = UnitCost.objects.create(
+            name="Day centre", unit="day", amount_pence=6500, source="Test"
+        )
+        return reverse(name, args=[rate.pk])
     return reverse(name)
 
 
