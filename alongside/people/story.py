@@ -48,12 +48,13 @@ def _conversations(person):
 
 def _words(person):
     versions = StatementVersion.objects.filter(statement__person=person).select_related(
-        "statement", "written_by"
+        "statement", "written_by", "conversation"
     )
     for v in versions:
         verb = _("Wrote") if v.version == 1 else _("Changed")
         yield StoryEvent(
-            at=v.written_at,
+            # Words taken down in a conversation belong to the day of the conversation.
+            at=_midday(v.conversation.held_on) if v.conversation_id else v.written_at,
             kind="words",
             title=f"{verb}: {v.statement.get_section_display()}",
             text=v.text,
@@ -66,7 +67,8 @@ def _needs(person):
     changes = NeedChange.objects.filter(need__person=person).select_related("need", "changed_by")
     for change in changes:
         yield StoryEvent(
-            at=change.at,
+            # A need is dated when it was noted; its changes when they were recorded.
+            at=_midday(change.need.noted_on) if change.version == 1 else change.at,
             kind="needs",
             title=f"{change.need.outcome_label}: {change.get_status_display()}",
             text=change.persons_view,
