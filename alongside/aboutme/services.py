@@ -32,7 +32,7 @@ class EditConflict(Exception):
         self.current = current
 
 
-def _writer_role(user) -> str:
+def writer_role_for(user) -> str:
     return {
         Role.PERSON: WriterRole.PERSON,
         Role.SUPPORTER: WriterRole.SUPPORTER,
@@ -41,11 +41,11 @@ def _writer_role(user) -> str:
     }[user.role]
 
 
-def _check_voice(*, person, voice: str, author, conversation) -> None:
+def voice_check(*, person, voice: str, author, conversation) -> None:
     """Own words come from the person, or from a practitioner who took them down with the person
     there in a recorded conversation. A supporter's words come from a supporter, or were said by
     one who took part in the conversation. Nobody else may put words in another's mouth."""
-    role = _writer_role(author)
+    role = writer_role_for(author)
     if role == WriterRole.PERSON:
         if person.account_id != author.pk or voice != Voice.OWN_WORDS:
             raise ProvenanceError(_("You can only write in your own words, on your own record."))
@@ -72,7 +72,7 @@ def _check_voice(*, person, voice: str, author, conversation) -> None:
         raise ProvenanceError(_("No supporter took part in this conversation."))
 
 
-def _speaker(*, person, voice: str, author, conversation, speaker):
+def speaker_for(*, person, voice: str, author, conversation, speaker):
     """Who in the circle said a supporter's words: the supporter writing, the one chosen, or the
     only supporter in the conversation."""
     if voice != Voice.SUPPORTER_WORDS:
@@ -95,8 +95,8 @@ def _speaker(*, person, voice: str, author, conversation, speaker):
 def statement_add(
     *, person, section: str, text: str, voice: str, author, conversation=None, speaker=None
 ) -> Statement:
-    _check_voice(person=person, voice=voice, author=author, conversation=conversation)
-    speaker = _speaker(
+    voice_check(person=person, voice=voice, author=author, conversation=conversation)
+    speaker = speaker_for(
         person=person, voice=voice, author=author, conversation=conversation, speaker=speaker
     )
     now = timezone.now()
@@ -106,7 +106,7 @@ def statement_add(
         voice=voice,
         text=text,
         written_by=author,
-        writer_role=_writer_role(author),
+        writer_role=writer_role_for(author),
         conversation=conversation,
         speaker=speaker,
         created_at=now,
@@ -120,7 +120,7 @@ def statement_add(
 def statement_revisable_by(statement: Statement, user) -> bool:
     """Whether to offer the change form: the owner of the voice (practitioners for the person's
     own words only from a conversation, which the form asks for)."""
-    role = _writer_role(user)
+    role = writer_role_for(user)
     match statement.voice:
         case Voice.OWN_WORDS:
             return role == WriterRole.PRACTITIONER or statement.person.account_id == user.pk
@@ -131,7 +131,7 @@ def statement_revisable_by(statement: Statement, user) -> bool:
 
 
 def _may_revise(statement: Statement, author, conversation) -> bool:
-    role = _writer_role(author)
+    role = writer_role_for(author)
     match statement.voice:
         case Voice.OWN_WORDS:
             if role == WriterRole.PERSON:
@@ -165,7 +165,7 @@ def statement_revise(
         text=text,
         version=F("version") + 1,
         written_by=author,
-        writer_role=_writer_role(author),
+        writer_role=writer_role_for(author),
         conversation=conversation,
         updated_at=timezone.now(),
     )

@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/<uuid:person_id>/about-me/", include("alongside.aboutme.urls")),
     path("people/<uuid:person_id>/conversations/", include("alongside.conversations.urls")),
     path("people/<uuid:person_id>/needs/", include("alongside.needs.urls")),
+    path("people/<uuid:person_id>/plan/", include("alongside.plans.urls")),
 ]
 
 handler400 = "alongside.core.views.bad_request"

@@ -2,10 +2,13 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alongside.core.forms import DateField, PlainModelForm
-from alongside.plans.models import UnitCost
+from alongside.aboutme.forms import StatementForm
+from alongside.core.forms import DateField, PlainForm, PlainModelForm
+from alongside.plans.models import Funding, IdeaKind, UnitCost
+from alongside.plans.money import Unit
 
 # The most any one rate or amount may be: more is a typing mistake (an extra nought or two).
 MAX_PENCE = 100_000_000  # £1,000,000
@@ -65,3 +68,133 @@ class UnitCostForm(PlainModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["amount_pence"] = f"{self.instance.amount_pence / 100:.2f}"
+
+
+class GoalForm(StatementForm):
+    """A goal in the person's words: the same choices of whose words, as About me."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = (
+            _("What they want to achieve")
+            if "voice" in self.fields
+            else _("What you want to achieve")
+        )
+        self.fields["text"].max_length = 1000
+        self.fields["text"].validators[-1].limit_value = 1000
+        self.fields["text"].error_messages["max_length"] = (
+            _("A goal must be 1,000 characters or fewer") + " " + _("(you have %(show_value)s)")
+        )
+
+
+class IdeaForm(PlainForm):
+    is_traditional = forms.BooleanField(
+        label=_("This is the traditional package the council would otherwise commission"),
+        required=False,
+    )
+    goal = forms.ModelChoiceField(
+        label=_("Which goal is it for?"),
+        queryset=None,
+        required=False,
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+    title = forms.CharField(label=_("The idea"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("What kind of idea is it?"), choices=IdeaKind.choices, widget=forms.RadioSelect
+    )
+    suggested_by = forms.ChoiceField(label=_("Whose idea is it?"), widget=forms.RadioSelect)
+    pros = forms.CharField(
+        label=_("What's good about it (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    cons = forms.CharField(
+        label=_("What's not so good (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    one_off = MoneyField(
+        label=_("One-off cost (optional)"), required=False, help_text=_("In pounds, like 2400")
+    )
+    unit = forms.ChoiceField(
+        label=_("Does it cost something regularly?"),
+        choices=[(Unit.ONE_OFF, _("No, nothing regular"))]
+        + [c for c in Unit.choices if c[0] != Unit.ONE_OFF],
+        widget=forms.RadioSelect,
+        initial=Unit.ONE_OFF,
+    )
+    unit_cost = forms.ModelChoiceField(
+        label=_("Rate from the council's table (optional)"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not from the table"),
+    )
+    rate = MoneyField(
+        label=_("Or its rate, if not in the table (optional)"),
+        required=False,
+        help_text=_("Leave both empty if the cost is not known yet"),
+    )
+    units_per_week = forms.DecimalField(
+        label=_("How many a week? (for a monthly cost: how many a month)"),
+        required=False,
+        min_value=0,
+        max_value=168,
+        decimal_places=2,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-4"}),
+        error_messages={
+            "max_value": _("That is more than there are hours in a week: enter 168 or fewer"),
+            "min_value": _("Enter 0 or more"),
+        },
+    )
+    funding = forms.ChoiceField(
+        label=_("Who pays?"), choices=Funding.choices, widget=forms.RadioSelect
+    )
+    person_likes = forms.BooleanField(label=_("The person likes this idea"), required=False)
+    chosen = forms.BooleanField(label=_("Chosen for the plan"), required=False)
+
+    def __init__(self, *args, plan, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        person = plan.person
+        self.fields["goal"].queryset = plan.goals.all()
+        self.fields["unit_cost"].queryset = UnitCost.objects.in_force_on(timezone.localdate())
+        self.people = {"person": person.preferred_name or person.given_name}
+        self.people |= {f"circle-{m.pk}": m.name for m in person.circle.all()}
+        if user.is_staff_member:
+            self.people["staff"] = user.full_name
+        self.fields["suggested_by"].choices = list(self.people.items())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("is_traditional") and not cleaned.get("goal"):
+            self.add_error("goal", _("Choose the goal this idea is for"))
+        unit = cleaned.get("unit")
+        if unit and unit != Unit.ONE_OFF and not cleaned.get("units_per_week"):
+            self.add_error("units_per_week", _("Enter how many a week, like 2"))
+        if cleaned.get("unit_cost") and cleaned.get("rate") is not None:
+            self.add_error("rate", _("Choose a rate from the table or type one, not both"))
+        return cleaned
+
+    def details(self) -> dict:
+        data = self.cleaned_data
+        suggested = data["suggested_by"]
+        return {
+            "goal": None if data["is_traditional"] else data["goal"],
+            "is_traditional": data["is_traditional"],
+            "title": data["title"],
+            "kind": data["kind"],
+            "suggested_by_circle": suggested != "staff",
+            "suggested_by_name": self.people[suggested],
+            "pros": data["pros"],
+            "cons": data["cons"],
+            "one_off_pence": data["one_off"] or 0,
+            "rate_pence": data["rate"],
+            "unit": data["unit"],
+            "units_per_week": data["units_per_week"] or 0,
+            "unit_cost": data["unit_cost"],
+            "funding": data["funding"],
+            "person_likes": data["person_likes"],
+            "chosen": data["chosen"],
+        }

@@ -219,3 +219,40 @@ def test_the_administrator_keeps_prompts_and_interests(browser_as):
     expect(page.get_by_role("link", name="Amount cannot be less than £0")).to_be_visible()
     audit.check(page, "add a unit cost, with errors")
     audit.assert_clean()
+
+
+def test_a_plan_starts_with_goals_and_ideas_costed_side_by_side(browser_as):
+    """Given Sam and Dennis start a plan
+    When Sam adds Dennis's goal and the sidecar idea, and writes down the day centre
+    Then the plan shows the goal in Dennis's words and the costs compared honestly"""
+    page = browser_as("sam", bypass_csp=True)
+    audit = AxeAudit()
+    open_dennis(page)
+    record_tab(page, "Plan")
+    audit.check(page, "no plan yet")
+    page.get_by_role("button", name="Start a plan together").click()
+    page.get_by_role("link", name="Add a goal").click()
+    audit.check(page, "add a goal")
+    page.get_by_label("What they want to achieve").fill("Get out on the bike with Maggie again.")
+    page.get_by_label("The person's own words, taken down with them in a conversation").check()
+    page.get_by_label("Conversation", exact=True).select_option(index=1)
+    page.get_by_role("button", name="Add goal").click()
+    expect(page.get_by_text("“Get out on the bike with Maggie again.”")).to_be_visible()
+    page.get_by_role("link", name="Add an idea").click()
+    audit.check(page, "add an idea")
+    page.get_by_role("button", name="Add idea").click()
+    audit.check(page, "add an idea, with errors")
+    page.get_by_label("Get out on the bike with Maggie again.").check()
+    page.get_by_label("The idea", exact=True).fill(
+        "A sidecar outfit Maggie can ride with Dennis in it"
+    )
+    page.get_by_label("A one-off purchase").check()
+    page.get_by_label("Maggie Ellis").check()
+    page.get_by_label("One-off cost (optional)").fill("2400")
+    page.get_by_label("Personal budget, as a direct payment").check()
+    page.get_by_label("Chosen for the plan").check()
+    page.get_by_role("button", name="Add idea").click()
+    expect(page.get_by_text("1 of 1 idea came from Dennis and their circle")).to_be_visible()
+    expect(page.get_by_text("£2,400 a year (£46.15 a week)")).to_be_visible()
+    audit.check(page, "a draft plan")
+    audit.assert_clean()

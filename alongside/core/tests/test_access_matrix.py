@@ -18,6 +18,7 @@ from alongside.core.tests.test_anonymous_walk import ALL_PATTERNS
 from alongside.needs.services import need_add
 from alongside.people.tests.factories import circle_member_create
 from alongside.plans.models import UnitCost
+from alongside.plans.services import plan_start
 
 STAFF_OF_TEAM_A = ("practitioner", "colleague", "manager")
 STAFF_OF_TEAM_B = ("other_practitioner", "other_manager")
@@ -100,6 +101,15 @@ EXPECTED = {
     ("needs:carer-new", "other"): elsewhere(),
     ("needs:change", "own"): row(person=403, supporter=403),
     ("needs:change", "other"): elsewhere(),
+    # The plan: supporters only if the person shared it (not shared with the council's supporter).
+    ("plans:plan", "own"): row(supporter=404),
+    ("plans:plan", "other"): elsewhere(),
+    ("plans:start", "own"): row(team_a=405, person=403, supporter=403),
+    ("plans:start", "other"): elsewhere(team_b=405),
+    ("plans:goal-add", "own"): row(supporter=404),
+    ("plans:goal-add", "other"): elsewhere(),
+    ("plans:idea-add", "own"): row(supporter=404),
+    ("plans:idea-add", "other"): elsewhere(),
 }
 # Role-restricted pages that list or lead to people's data: {url name: {member: status}}.
 EXPECTED_BY_ROLE = {
@@ -178,6 +188,7 @@ def records(council):
         )
         note = note_add(conversation=conversation, text="I love the garden", voice="own_words")
         carer = circle_member_create(person=person, is_unpaid_carer=True, caring_hours_per_week=35)
+        plan_start(person=person)
         need = need_add(
             person=person,
             recorded_by=author,
