@@ -102,9 +102,9 @@ def demo_load() -> None:
     teams = {name: Team.objects.get_or_create(name=name)[0] for name in TEAMS}
     users = {account.email: _account(account, teams) for account in ACCOUNTS}
     sam, jo, priya, tom = (users[a.email] for a in STAFF[:4])
+    _illustrative_rates()
     _the_stories(users, teams, sam=sam, priya=priya)
     _everyone_else(teams, practitioners={TEAMS[0]: [sam, jo], TEAMS[1]: [priya, tom]})
-    _illustrative_rates()
 
 
 # Illustrative figures for the demo only, not any council's rates.

@@ -7,6 +7,8 @@ from alongside.aboutme.services import confirmation_record, statement_add
 from alongside.conversations.models import Conversation
 from alongside.conversations.services import conversation_finish, conversation_start, note_add
 from alongside.needs.services import need_add
+from alongside.plans.models import UnitCost
+from alongside.plans.services import goal_add, idea_add, plan_start
 
 OWN, SUPPORTER, SUMMARY = Voice.OWN_WORDS, Voice.SUPPORTER_WORDS, Voice.PRACTITIONER_SUMMARY
 
@@ -91,6 +93,70 @@ DENNIS = {
             ["relationships"],
         ),
     ],
+    "goals": [
+        "Get out on the bike with Maggie again, even if I'm not the one riding.",
+        "See the lads from the riders' club.",
+    ],
+    "ideas": [
+        # (goal number or None for the traditional package, title, kind, suggested by, one-off £,
+        #  rate name or (£, unit), units a week, funding, chosen, liked, pros, cons)
+        (
+            1,
+            "A sidecar outfit: Maggie rides, Dennis in the sidecar",
+            "one_off",
+            "Dennis",
+            2400,
+            None,
+            0,
+            "direct_payment",
+            True,
+            True,
+            "We'd be out together again, like before.",
+            "Getting in and out needs practice.",
+        ),
+        (
+            1,
+            "Mobility assessment for getting in and out of the sidecar",
+            "equipment",
+            "Sam Patel",
+            0,
+            None,
+            0,
+            "nhs",
+            True,
+            False,
+            "Makes it safe.",
+            "",
+        ),
+        (
+            2,
+            "Shirebrook Riders' Club: Sunday rides and the café",
+            "community",
+            "Maggie Ellis",
+            0,
+            (30, "month"),
+            1,
+            "own_money",
+            True,
+            True,
+            "Old friends, and Maggie gets a break at the café.",
+            "",
+        ),
+        (
+            None,
+            "Day centre place, two days a week",
+            "commissioned",
+            "Sam Patel",
+            0,
+            "Day centre place",
+            2,
+            "commissioned",
+            False,
+            False,
+            "Company and a hot meal.",
+            "Dennis says it isn't him; Maggie would still be on her own.",
+        ),
+    ],
     "notes": [
         (OWN, "If I can't ride myself, I'd go in a sidecar. Maggie could drive it."),
         (SUPPORTER, "I've still got my licence. I'd take him anywhere."),
@@ -155,6 +221,54 @@ RUTH = {
             ["participation"],
         ),
     ],
+    "goals": [
+        "Sing with people again, with Anne playing.",
+        "Anne wants time with her own friends.",
+    ],
+    "ideas": [
+        (
+            1,
+            "A weekly session at Parkside day service: Ruth sings, Anne plays the piano",
+            "community",
+            "Anne Okafor",
+            0,
+            "Parkside day service session",
+            1,
+            "direct_payment",
+            True,
+            True,
+            "Music, friends, and others enjoy it too.",
+            "",
+        ),
+        (
+            2,
+            "The Thursday carers' group at the library",
+            "community",
+            "Priya Shah",
+            0,
+            "Carers' group",
+            1,
+            "free",
+            True,
+            True,
+            "Other carers who understand.",
+            "Anne needs someone with Mum while she goes.",
+        ),
+        (
+            None,
+            "Home care, an hour a day",
+            "commissioned",
+            "Priya Shah",
+            0,
+            "Home care",
+            7,
+            "commissioned",
+            False,
+            False,
+            "Help at home.",
+            "Ruth would still be alone and without music.",
+        ),
+    ],
     "notes": [
         (OWN, "I would sing anywhere, if Anne played for me."),
         (SUPPORTER, "Parkside day service has a piano. Could we go there together?"),
@@ -186,6 +300,13 @@ def story_load(*, person, practitioner, story: dict) -> None:
     for voice, text in story["notes"]:
         note_add(conversation=conversation, text=text, voice=voice)
     conversation_finish(conversation=conversation)
+    _plan_load(
+        person=person,
+        practitioner=practitioner,
+        conversation=conversation,
+        story=story,
+        circle=circle,
+    )
     for section, state, words in story["checks"]:
         confirmation_record(
             person=person, section=section, state=state, words=words, recorded_by=practitioner
@@ -203,3 +324,48 @@ def story_load(*, person, practitioner, story: dict) -> None:
                 "noted_on": story["held_on"],
             },
         )
+
+
+def _plan_load(*, person, practitioner, conversation, story, circle) -> None:
+    plan = plan_start(person=person)
+    goals = [
+        goal_add(plan=plan, text=text, voice=OWN, author=practitioner, conversation=conversation)
+        for text in story["goals"]
+    ]
+    rates = {
+        r.name: r for r in UnitCost.objects.in_force_on(story["held_on"].replace(month=12, day=31))
+    }
+    for (
+        goal_number,
+        title,
+        kind,
+        by,
+        one_off,
+        rate,
+        units,
+        funding,
+        chosen,
+        liked,
+        pros,
+        cons,
+    ) in story["ideas"]:
+        details = {
+            "goal": goals[goal_number - 1] if goal_number else None,
+            "is_traditional": goal_number is None,
+            "title": title,
+            "kind": kind,
+            "suggested_by_circle": by == person.given_name or by in circle,
+            "suggested_by_name": by,
+            "pros": pros,
+            "cons": cons,
+            "one_off_pence": one_off * 100,
+            "units_per_week": units,
+            "funding": funding,
+            "chosen": chosen,
+            "person_likes": liked,
+        }
+        if isinstance(rate, str):
+            details["unit_cost"] = rates[rate]
+        elif rate:
+            details["rate_pence"], details["unit"] = rate[0] * 100, rate[1]
+        idea_add(plan=plan, details=details, added_by=practitioner)

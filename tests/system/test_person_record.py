@@ -222,15 +222,17 @@ def test_the_administrator_keeps_prompts_and_interests(browser_as):
 
 
 def test_a_plan_starts_with_goals_and_ideas_costed_side_by_side(browser_as):
-    """Given Sam and Dennis start a plan
-    When Sam adds Dennis's goal and the sidecar idea, and writes down the day centre
-    Then the plan shows the goal in Dennis's words and the costs compared honestly"""
+    """Given Dennis's draft plan, costed against the day centre
+    When Sam adds a goal in Dennis's words and Maggie's idea for it
+    Then the plan shows the goal, the idea, the new cost and whose ideas they were"""
     page = browser_as("sam", bypass_csp=True)
     audit = AxeAudit()
     open_dennis(page)
     record_tab(page, "Plan")
-    audit.check(page, "no plan yet")
-    page.get_by_role("button", name="Start a plan together").click()
+    expect(
+        page.get_by_text("This plan costs £4,000 less a year than the traditional package")
+    ).to_be_visible()
+    audit.check(page, "the sidecar plan")
     page.get_by_role("link", name="Add a goal").click()
     audit.check(page, "add a goal")
     page.get_by_label("What they want to achieve").fill("Get out on the bike with Maggie again.")
@@ -242,7 +244,7 @@ def test_a_plan_starts_with_goals_and_ideas_costed_side_by_side(browser_as):
     audit.check(page, "add an idea")
     page.get_by_role("button", name="Add idea").click()
     audit.check(page, "add an idea, with errors")
-    page.get_by_label("Get out on the bike with Maggie again.").check()
+    page.get_by_label("Get out on the bike with Maggie again.", exact=True).check()
     page.get_by_label("The idea", exact=True).fill(
         "A sidecar outfit Maggie can ride with Dennis in it"
     )
@@ -252,7 +254,7 @@ def test_a_plan_starts_with_goals_and_ideas_costed_side_by_side(browser_as):
     page.get_by_label("Personal budget, as a direct payment").check()
     page.get_by_label("Chosen for the plan").check()
     page.get_by_role("button", name="Add idea").click()
-    expect(page.get_by_text("1 of 1 idea came from Dennis and their circle")).to_be_visible()
-    expect(page.get_by_text("£2,400 a year (£46.15 a week)")).to_be_visible()
+    expect(page.get_by_text("3 of 4 ideas came from Dennis and their circle")).to_be_visible()
+    expect(page.get_by_text("£5,160 a year (£99.23 a week)")).to_be_visible()
     audit.check(page, "a draft plan")
     audit.assert_clean()

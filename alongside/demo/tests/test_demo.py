@@ -137,3 +137,22 @@ def test_the_stories_are_in_the_peoples_own_words(db):
     assert ruth.statements.filter(text__contains="St Mary's choir").exists()
     assert ruth.conversations.get().supporters.get().name == "Anne Okafor"
     assert ruth.needs.filter(carer__name="Anne Okafor").count() == 2
+
+
+def test_the_stories_have_plans_costed_against_the_traditional_package(db):
+    from alongside.plans.models import Plan
+    from alongside.plans.presenters import plan_view
+
+    demo_load()
+    dennis = Person.objects.get(given_name="Dennis", family_name="Ward")
+    view = plan_view(Plan.objects.about(dennis).get(), person_name="Dennis")
+    assert view.comparison.plan.year_pence == 276000  # sidecar £2,400 + riders' club £30 a month
+    assert view.comparison.traditional.year_pence == 676000  # day centre, £65 a day, 2 days a week
+    assert view.comparison.saving_pence == 400000
+    assert view.voice_share == "2 of 3 ideas came from Dennis and their circle"
+    ruth = Person.objects.get(given_name="Ruth", family_name="Okafor")
+    ruth_view = plan_view(Plan.objects.about(ruth).get(), person_name="Ruth")
+    assert ruth_view.comparison.plan.year_pence == 93600  # a Parkside session a week, £18
+    assert (
+        ruth_view.comparison.traditional.year_pence == 1037400
+    )  # home care, an hour a day at £28.50
