@@ -32,7 +32,7 @@ def test_supporter_sees_only_what_was_shared(browser_as):
     shared = main.locator(".govuk-list--bullet").get_by_role("listitem")
     expect(shared).to_have_text(["About me", "My plan"])
     record_parts = main.get_by_role("navigation", name="Parts of this record").get_by_role("link")
-    expect(record_parts).to_have_text(["Summary", "About me"])
+    expect(record_parts).to_have_text(["Summary", "About me", "Plan"])
     expect(main).not_to_contain_text(RUTH_ADDRESS)
     expect(main).not_to_contain_text(RUTH_POSTCODE)
     expect(main.get_by_role("heading", name="Details")).to_have_count(0)
