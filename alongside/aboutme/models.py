@@ -66,30 +66,39 @@ class StatementQuerySet(models.QuerySet):
         )
 
 
-class Statement(models.Model):
-    """One thing said about the person's life. The text shown is the latest version; every
-    version is kept in StatementVersion, and nobody but the voice's owner writes a new one."""
+class AttributedWords(models.Model):
+    """Words with their provenance: whose voice, who wrote them down and as whom, in which
+    conversation, and (for a supporter's words) who in the circle said them. The rules that fill
+    these fields are in aboutme.services; About me and plan goals both use them."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="statements")
-    section = models.CharField(max_length=32, choices=Section.choices)
-    voice = models.CharField(max_length=32, choices=Voice.choices)
     text = models.TextField(max_length=STATEMENT_MAX_LENGTH)
+    voice = models.CharField(max_length=32, choices=Voice.choices)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     writer_role = models.CharField(max_length=16, choices=WriterRole.choices)
-    # Set when a practitioner took the person's own words down with them in a conversation.
+    # Set when a practitioner took the words down with the person in a conversation.
     conversation = models.ForeignKey(
         "conversations.Conversation",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="statements",
+        related_name="+",
     )
-    # For a supporter's words: who in the circle said them.
     speaker = models.ForeignKey(
         "people.CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    class Meta:
+        abstract = True
+
+
+class Statement(AttributedWords):
+    """One thing said about the person's life. The text shown is the latest version; every
+    version is kept in StatementVersion, and nobody but the voice's owner writes a new one."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="statements")
+    section = models.CharField(max_length=32, choices=Section.choices)
     version = models.PositiveIntegerField(default=1)
     tags = models.ManyToManyField(InterestTag, blank=True, related_name="statements")
     created_at = models.DateTimeField(default=timezone.now)
@@ -104,27 +113,11 @@ class Statement(models.Model):
         return f"{self.get_section_display()}: {self.text[:40]}"
 
 
-class StatementVersion(models.Model):
+class StatementVersion(AttributedWords):
     """Every version of a statement, the first included. Never changed."""
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="versions")
     version = models.PositiveIntegerField()
-    text = models.TextField(max_length=STATEMENT_MAX_LENGTH)
-    voice = models.CharField(max_length=32, choices=Voice.choices)
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    writer_role = models.CharField(max_length=16, choices=WriterRole.choices)
-    conversation = models.ForeignKey(
-        "conversations.Conversation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    speaker = models.ForeignKey(
-        "people.CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     written_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -131,22 +131,17 @@ def statement_revisable_by(statement: Statement, user) -> bool:
 
 
 def _may_revise(statement: Statement, author, conversation) -> bool:
-    role = writer_role_for(author)
-    match statement.voice:
-        case Voice.OWN_WORDS:
-            if role == WriterRole.PERSON:
-                return statement.person.account_id == author.pk
-            # A practitioner may take down the person's changed words with them, in a conversation.
-            return (
-                role == WriterRole.PRACTITIONER
-                and conversation is not None
-                and conversation.person_id == statement.person_id
-                and conversation.person_took_part
-            )
-        case Voice.SUPPORTER_WORDS:
-            return statement.written_by_id == author.pk
-        case _:
-            return role == WriterRole.PRACTITIONER
+    """Who may offer a change (above), and a practitioner changing the person's own words only
+    by taking them down again with the person, in a conversation about them."""
+    if not statement_revisable_by(statement, author):
+        return False
+    if statement.voice == Voice.OWN_WORDS and writer_role_for(author) == WriterRole.PRACTITIONER:
+        return (
+            conversation is not None
+            and conversation.person_id == statement.person_id
+            and conversation.person_took_part
+        )
+    return True
 
 
 @transaction.atomic

@@ -149,18 +149,24 @@ def statement_change(request: HttpRequest, person: Person, statement_id: int) ->
 @require_safe
 def statement_history(request: HttpRequest, person: Person, statement_id: int) -> HttpResponse:
     statement = _statement_or_404(person, statement_id)
-    name = _first_name(person)
-    versions = statement.versions.select_related("written_by").order_by("-version")
+    note_form = NoteForm() if request.user.role in STAFF_WRITERS else None
+    return _history(request, person, statement, note_form=note_form)
+
+
+def _history(
+    request, person: Person, statement: Statement, *, note_form, status: int = 200
+) -> HttpResponse:
+    """Every version, the notes beside it, and the forms the viewer may use."""
     context = {
         "person": person,
-        "current": statement_view(statement, name),
-        "versions": versions,
+        "current": statement_view(statement, _first_name(person)),
+        "versions": statement.versions.select_related("written_by").order_by("-version"),
         "notes": statement.notes.select_related("written_by"),
-        "note_form": NoteForm() if request.user.role in STAFF_WRITERS else None,
+        "note_form": note_form,
         "tags_form": _tags_form(statement, request.user),
-        "first_name": name,
+        "first_name": _first_name(person),
     }
-    return render(request, "aboutme/statement_history.html", context)
+    return render(request, "aboutme/statement_history.html", context, status=status)
 
 
 @person_record(target="aboutme.note", shared_section=Shareable.ABOUT_ME, roles=STAFF_WRITERS)
@@ -171,16 +177,7 @@ def statement_note(request: HttpRequest, person: Person, statement_id: int) -> H
     if form.is_valid():
         statement_note_add(statement=statement, text=form.cleaned_data["text"], author=request.user)
         return redirect("aboutme:history", person_id=person.pk, statement_id=statement.pk)
-    name = _first_name(person)
-    context = {
-        "person": person,
-        "current": statement_view(statement, name),
-        "versions": statement.versions.select_related("written_by").order_by("-version"),
-        "notes": statement.notes.select_related("written_by"),
-        "note_form": form,
-        "first_name": name,
-    }
-    return render(request, "aboutme/statement_history.html", context, status=400)
+    return _history(request, person, statement, note_form=form, status=400)
 
 
 @person_record(target="aboutme.check", shared_section=Shareable.ABOUT_ME, roles=WRITERS)

@@ -5,10 +5,7 @@ import dj_database_url
 # WAL lets readers carry on while one writer writes; synchronous=FULL keeps every committed
 # transaction through a power cut; IMMEDIATE takes the write lock at BEGIN, so two short
 # writers queue on busy_timeout instead of failing with "database is locked" mid-transaction.
-SQLITE_INIT_COMMAND = (
-    "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA busy_timeout=20000;"
-    "PRAGMA foreign_keys=ON"
-)
+SQLITE_INIT_COMMAND = "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA busy_timeout=20000"
 
 
 def database_from_url(url: str) -> dict:

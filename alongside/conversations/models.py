@@ -57,9 +57,6 @@ class ConversationQuerySet(models.QuerySet):
     def about(self, person) -> "ConversationQuerySet":
         return self.filter(person=person)
 
-    def drafts(self) -> "ConversationQuerySet":
-        return self.filter(status=Status.DRAFT)
-
 
 class Conversation(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="conversations")

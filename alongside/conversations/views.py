@@ -96,7 +96,8 @@ def conversation_new(request: HttpRequest, person: Person) -> HttpResponse:
     return render(request, "conversations/new.html", context, status=400 if form.errors else 200)
 
 
-def _detail_context(request, person, conversation, **extra) -> dict:
+def _detail_context(request, person, conversation, *, new_note_form=None, bound_note=None) -> dict:
+    """``bound_note``: (note id, form) for a note whose save was refused, shown as typed."""
     notes = list(conversation.notes.select_related("prompt", "statement"))
     latest = (
         Confirmation.objects.filter(conversation=conversation)
@@ -104,20 +105,19 @@ def _detail_context(request, person, conversation, **extra) -> dict:
         .order_by("at", "id")
         .last()
     )
+    refused_id, refused_form = bound_note or (None, None)
     return {
         "person": person,
         "conversation": conversation,
         "supporters": list(conversation.supporters.all()),
         "notes": [
-            (note, extra.get("conflict_forms", {}).get(note.pk) or _note_form(note))
-            for note in notes
+            (note, refused_form if note.pk == refused_id else _note_form(note)) for note in notes
         ],
-        "new_note_form": extra.get("new_note_form") or NoteForm(),
+        "new_note_form": new_note_form or NoteForm(),
         "prompts": _prompts_by_group() if request.user.role in STAFF else [],
         "can_write": request.user.role in STAFF and conversation.status == Status.DRAFT,
         "can_turn_into_statements": request.user.role in STAFF,
         "check": check_view(latest),
-        **{k: v for k, v in extra.items() if k not in {"conflict_forms", "new_note_form"}},
     }
 
 
@@ -195,7 +195,7 @@ def note_update(
     if wants_json:
         messages = [str(e) for errors in form.errors.values() for e in errors]
         return JsonResponse({"saved": False, "message": " ".join(messages)}, status=400)
-    context = _detail_context(request, person, conversation, conflict_forms={note.pk: form})
+    context = _detail_context(request, person, conversation, bound_note=(note.pk, form))
     return render(request, "conversations/detail.html", context, status=400)
 
 

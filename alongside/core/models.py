@@ -1,5 +1,3 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -66,7 +64,3 @@ class AuditEvent(models.Model):
         if self.pk is not None:
             raise ValueError("Audit events are never changed.")
         super().save(*args, **kwargs)
-
-
-def new_request_id() -> str:
-    return uuid.uuid4().hex

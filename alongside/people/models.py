@@ -40,9 +40,6 @@ class PersonQuerySet(models.QuerySet):
     def allocated_to(self, user) -> "PersonQuerySet":
         return self.filter(practitioner=user)
 
-    def in_team(self, team) -> "PersonQuerySet":
-        return self.filter(team=team)
-
     def matching(self, words: str) -> "PersonQuerySet":
         """Search by name or preferred name, date of birth (27/3/1947), NHS number, council ID
         or postcode: whichever the words look like."""

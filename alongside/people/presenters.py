@@ -53,7 +53,7 @@ def person_rows(people, today: date | None = None) -> list[PersonRow]:
             age=age_on(p.date_of_birth, today),
             practitioner=p.practitioner.full_name if p.practitioner else _("Not allocated"),
             team=p.team.name,
-            waiting=_waiting(waiting.for_person(p.pk)),
+            waiting=_waiting(waiting.get(p.pk, Waiting())),
         )
         for p in people
     ]

@@ -3,7 +3,7 @@ the list itself stays a plain, indexed, paginated query (counting over a whole t
 every page view cost 35-50 ms on PostgreSQL at 100,000 people)."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count
 
@@ -18,16 +18,9 @@ class Waiting:
     conversations_to_check: int = 0
 
 
-@dataclass
-class WaitingByPerson:
-    counts: dict = field(default_factory=dict)
-
-    def for_person(self, person_id) -> Waiting:
-        return self.counts.get(person_id, Waiting())
-
-
-def waiting_for(person_ids: list) -> WaitingByPerson:
-    found = WaitingByPerson()
+def waiting_for(person_ids: list) -> dict:
+    """{person id: Waiting}, for those of the ids with anything waiting."""
+    found: dict = {}
     if not person_ids:
         return found
     states = (
@@ -38,7 +31,7 @@ def waiting_for(person_ids: list) -> WaitingByPerson:
         .annotate(n=Count("id"))
     )
     for person_id, state, n in states:
-        waiting = found.counts.setdefault(person_id, Waiting())
+        waiting = found.setdefault(person_id, Waiting())
         if state == CheckState.NOT_SEEN:
             waiting.sections_to_check = n
         else:
@@ -49,5 +42,5 @@ def waiting_for(person_ids: list) -> WaitingByPerson:
         ).values_list("person_id", flat=True)
     )
     for person_id, n in unchecked.items():
-        found.counts.setdefault(person_id, Waiting()).conversations_to_check = n
+        found.setdefault(person_id, Waiting()).conversations_to_check = n
     return found

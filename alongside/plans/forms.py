@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.aboutme.forms import StatementForm
-from alongside.core.forms import DateField, PlainForm, PlainModelForm
-from alongside.plans.models import Funding, IdeaKind, UnitCost
+from alongside.core.forms import DateField, PlainForm, PlainModelForm, limited_text
+from alongside.plans.models import GOAL_MAX_LENGTH, Funding, IdeaKind, UnitCost
 from alongside.plans.money import Unit
 
 # The most any one rate or amount may be: more is a typing mistake (an extra nought or two).
@@ -73,18 +73,16 @@ class UnitCostForm(PlainModelForm):
 class GoalForm(StatementForm):
     """A goal in the person's words: the same choices of whose words, as About me."""
 
+    text = limited_text(label=_("What they want to achieve"), max_length=GOAL_MAX_LENGTH, rows=3)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["text"].label = (
-            _("What they want to achieve")
-            if "voice" in self.fields
-            else _("What you want to achieve")
-        )
-        self.fields["text"].max_length = 1000
-        self.fields["text"].validators[-1].limit_value = 1000
-        self.fields["text"].error_messages["max_length"] = (
+        text = self.fields["text"]
+        text.error_messages["max_length"] = (
             _("A goal must be 1,000 characters or fewer") + " " + _("(you have %(show_value)s)")
         )
+        if "voice" not in self.fields:  # the person, writing their own goal
+            text.label = _("What you want to achieve")
 
 
 class IdeaForm(PlainForm):

@@ -4,7 +4,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.aboutme.models import AttributedWords
 from alongside.plans.money import Unit, pounds
+
+GOAL_MAX_LENGTH = 1000
 
 
 class UnitCostQuerySet(models.QuerySet):
@@ -84,24 +87,11 @@ class Plan(models.Model):
         return self.status == PlanStatus.DRAFT
 
 
-class Goal(models.Model):
+class Goal(AttributedWords):
     """What the person wants to achieve, in their words, with provenance as in About me."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
-    text = models.TextField(_("goal"), max_length=1000)
-    voice = models.CharField(max_length=32)  # an aboutme.Voice value
-    written_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    writer_role = models.CharField(max_length=16)
-    conversation = models.ForeignKey(
-        "conversations.Conversation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    speaker = models.ForeignKey(
-        "people.CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    text = models.TextField(_("goal"), max_length=GOAL_MAX_LENGTH)
     # The person's order of importance: 1 first.
     position = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
@@ -130,9 +120,6 @@ class Funding(models.TextChoices):
     OWN_MONEY = "own_money", _("Their own money")
     FREE = "free", _("Free or community")
     NHS = "nhs", _("NHS")
-
-
-COUNCIL_FUNDED = {Funding.DIRECT_PAYMENT, Funding.COUNCIL_MANAGED, Funding.COMMISSIONED}
 
 
 class Idea(models.Model):

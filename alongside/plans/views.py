@@ -8,7 +8,7 @@ from alongside.core.access import person_record
 from alongside.people.models import Person, Shareable
 from alongside.people.presenters import person_page
 from alongside.plans.forms import GoalForm, IdeaForm
-from alongside.plans.models import Plan
+from alongside.plans.models import Plan, PlanStatus
 from alongside.plans.presenters import plan_view
 from alongside.plans.services import PlanLocked, goal_add, idea_add, plan_start
 
@@ -21,7 +21,7 @@ def _first_name(person: Person) -> str:
 
 
 def _draft_or_404(person: Person) -> Plan:
-    plan = Plan.objects.about(person).filter(status="draft").first()
+    plan = Plan.objects.about(person).filter(status=PlanStatus.DRAFT).first()
     if plan is None:
         raise Http404
     return plan

@@ -44,6 +44,9 @@ def test_a_first_conversation_from_a_new_person_to_a_confirmed_about_me(browser_
     page.get_by_role("button", name="Add and start About me").click()
     expect(page.get_by_role("heading", name="About me", exact=True)).to_be_visible()
     audit.check(page, "a new About me")
+    record_tab(page, "Plan")
+    expect(page.get_by_text("There is no plan yet.")).to_be_visible()
+    audit.check(page, "no plan yet")
 
     record_tab(page, "Conversations")
     page.get_by_role("link", name="Record a conversation").click()
