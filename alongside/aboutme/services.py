@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.aboutme.models import (
+    AttributedWords,
     CheckState,
     Confirmation,
     InterestTag,
@@ -25,10 +26,11 @@ class ProvenanceError(Exception):
 
 
 class EditConflict(Exception):
-    """The statement changed since the editor opened it. Nothing is saved; both versions are kept."""
+    """What was being edited (a statement, a goal, an idea...) changed since the editor opened it.
+    Nothing is saved; both versions are kept."""
 
-    def __init__(self, current: Statement):
-        super().__init__("statement changed since it was opened")
+    def __init__(self, current):
+        super().__init__("changed since it was opened")
         self.current = current
 
 
@@ -117,28 +119,28 @@ def statement_add(
     return statement
 
 
-def statement_revisable_by(statement: Statement, user) -> bool:
-    """Whether to offer the change form: the owner of the voice (practitioners for the person's
-    own words only from a conversation, which the form asks for)."""
+def words_revisable_by(words: AttributedWords, *, person, user) -> bool:
+    """Whether to offer the change form for a statement or a goal: the owner of the voice
+    (practitioners for the person's own words only from a conversation, which the form asks for)."""
     role = writer_role_for(user)
-    match statement.voice:
+    match words.voice:
         case Voice.OWN_WORDS:
-            return role == WriterRole.PRACTITIONER or statement.person.account_id == user.pk
+            return role == WriterRole.PRACTITIONER or person.account_id == user.pk
         case Voice.SUPPORTER_WORDS:
-            return statement.written_by_id == user.pk
+            return words.written_by_id == user.pk
         case _:
             return role == WriterRole.PRACTITIONER
 
 
-def _may_revise(statement: Statement, author, conversation) -> bool:
+def may_revise(words: AttributedWords, *, person, author, conversation) -> bool:
     """Who may offer a change (above), and a practitioner changing the person's own words only
     by taking them down again with the person, in a conversation about them."""
-    if not statement_revisable_by(statement, author):
+    if not words_revisable_by(words, person=person, user=author):
         return False
-    if statement.voice == Voice.OWN_WORDS and writer_role_for(author) == WriterRole.PRACTITIONER:
+    if words.voice == Voice.OWN_WORDS and writer_role_for(author) == WriterRole.PRACTITIONER:
         return (
             conversation is not None
-            and conversation.person_id == statement.person_id
+            and conversation.person_id == person.pk
             and conversation.person_took_part
         )
     return True
@@ -152,7 +154,7 @@ def statement_revise(
     current = Statement.objects.select_for_update().select_related("person").get(pk=statement.pk)
     if current.version != seen_version:
         raise EditConflict(current)
-    if not _may_revise(current, author, conversation):
+    if not may_revise(current, person=current.person, author=author, conversation=conversation):
         raise ProvenanceError(
             _("These are someone else's words. Add a note beside them instead of changing them.")
         )

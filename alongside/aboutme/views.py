@@ -13,8 +13,8 @@ from alongside.aboutme.services import (
     confirmation_record,
     statement_add,
     statement_note_add,
-    statement_revisable_by,
     statement_revise,
+    words_revisable_by,
 )
 from alongside.accounts.models import Role
 from alongside.core.access import person_record
@@ -109,7 +109,7 @@ def statement_new(request: HttpRequest, person: Person, section: str) -> HttpRes
 @require_http_methods(["GET", "POST"])
 def statement_change(request: HttpRequest, person: Person, statement_id: int) -> HttpResponse:
     statement = _statement_or_404(person, statement_id)
-    if not statement_revisable_by(statement, request.user):
+    if not words_revisable_by(statement, person=person, user=request.user):
         raise PermissionDenied
     writes_for_others = request.user.role != Role.PERSON
     initial = {"text": statement.text, "voice": statement.voice, "seen_version": statement.version}

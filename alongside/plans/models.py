@@ -1,4 +1,5 @@
-"""Plans. For now: the unit-cost table administrators keep, which costs in plans will use."""
+"""Support plans: versions, goals, ideas and their costs, actions, the contingency plan, each
+party's agreement and reviews; and the unit-cost table and plan rules administrators keep."""
 
 from django.db import models
 from django.utils import timezone
@@ -47,12 +48,38 @@ class UnitCost(models.Model):
         return pounds(self.amount_pence) + suffix
 
 
+class PlanRules(models.Model):
+    """The council's rules for plans, kept by administrators. One row."""
+
+    manager_threshold_pence = models.PositiveIntegerField(
+        _("council-funded cost a year above which a team manager must agree"), default=1_000_000
+    )
+    review_months = models.PositiveSmallIntegerField(
+        _("months from agreement to the review"), default=12
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return str(_("Plan rules"))
+
+    @classmethod
+    def current(cls) -> "PlanRules":
+        rules, _created = cls.objects.get_or_create(pk=1)
+        return rules
+
+
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     AGREED = "agreed", _("Agreed")
     ACTIVE = "active", _("Active")
     UNDER_REVIEW = "under_review", _("Under review")
     REPLACED = "replaced", _("Replaced")
+
+
+LIVE_STATUSES = (PlanStatus.AGREED, PlanStatus.ACTIVE, PlanStatus.UNDER_REVIEW)
 
 
 class PlanQuerySet(models.QuerySet):
@@ -62,6 +89,10 @@ class PlanQuerySet(models.QuerySet):
     def current(self) -> "PlanQuerySet":
         return self.exclude(status=PlanStatus.REPLACED).order_by("-number")
 
+    def in_force(self) -> "PlanQuerySet":
+        """Agreed and not yet replaced: the versions whose actions and reviews are live."""
+        return self.filter(status__in=LIVE_STATUSES)
+
 
 class Plan(models.Model):
     """One version of a person's support plan. Drafts change; agreed versions never do."""
@@ -69,15 +100,46 @@ class Plan(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="plans")
     number = models.PositiveIntegerField(_("version"), default=1)
     status = models.CharField(max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    # Goes up by one with every change to a draft: an edit made on an older revision is refused
+    # (no lost updates), and an agreement given to an older revision no longer counts.
+    revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
+    # If things go wrong: the contingency plan.
+    warning_signs = models.TextField(_("warning signs"), max_length=2000, blank=True)
+    what_to_do = models.TextField(_("what to do"), max_length=2000, blank=True)
+    who_to_call = models.TextField(_("who to call"), max_length=2000, blank=True)
+    # Set once, when the version is agreed, and never changed after.
+    agreed_at = models.DateTimeField(null=True, blank=True)
+    agreed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    rates_on = models.DateField(null=True, blank=True)
+    ideas_total = models.PositiveIntegerField(null=True, blank=True)
+    ideas_from_circle = models.PositiveIntegerField(null=True, blank=True)
+    year_pence = models.PositiveIntegerField(null=True, blank=True)
+    council_funded_year_pence = models.PositiveIntegerField(null=True, blank=True)
+    needed_manager = models.BooleanField(default=False)
+    # Life after agreement.
+    started_on = models.DateField(null=True, blank=True)
+    review_due = models.DateField(_("review date"), null=True, blank=True)
+    replaced_at = models.DateTimeField(null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["person", "number"], name="one_plan_per_version_number")
+            models.UniqueConstraint(
+                fields=["person", "number"], name="one_plan_per_version_number"
+            ),
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(status="draft"), name="one_draft_plan"
+            ),
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(status="active"), name="one_active_plan"
+            ),
         ]
+        indexes = [models.Index(fields=["status", "review_due"])]
 
     def __str__(self) -> str:
         return f"Plan version {self.number}"
@@ -85,6 +147,15 @@ class Plan(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == PlanStatus.DRAFT
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status != PlanStatus.DRAFT
+
+    def review_overdue(self, today) -> bool:
+        return (
+            self.status in LIVE_STATUSES and self.review_due is not None and self.review_due < today
+        )
 
 
 class Goal(AttributedWords):
@@ -94,6 +165,10 @@ class Goal(AttributedWords):
     text = models.TextField(_("goal"), max_length=GOAL_MAX_LENGTH)
     # The person's order of importance: 1 first.
     position = models.PositiveIntegerField(default=1)
+    statements = models.ManyToManyField("aboutme.Statement", blank=True, related_name="goals")
+    needs = models.ManyToManyField("needs.Need", blank=True, related_name="goals")
+    wellbeing_areas = models.JSONField(default=list, blank=True)
+    revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -134,6 +209,10 @@ class Idea(models.Model):
     # Who suggested it: the person, someone in their circle, or a professional.
     suggested_by_circle = models.BooleanField(default=False)
     suggested_by_name = models.CharField(_("suggested by"), max_length=200)
+    # Which supporter, when it was one: they took part, so their agreement is asked for.
+    suggested_by_member = models.ForeignKey(
+        "people.CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     added_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     pros = models.TextField(_("what's good about it"), max_length=1000, blank=True)
     cons = models.TextField(_("what's not so good"), max_length=1000, blank=True)
@@ -148,6 +227,7 @@ class Idea(models.Model):
     person_likes = models.BooleanField(default=False)
     chosen = models.BooleanField(default=False)
     is_traditional = models.BooleanField(default=False)
+    revision = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -155,3 +235,134 @@ class Idea(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ActionOwner(models.TextChoices):
+    PERSON = "person", _("The person")
+    SUPPORTER = "supporter", _("A supporter")
+    PRACTITIONER = "practitioner", _("The practitioner")
+    COMMUNITY = "community", _("A community organisation")
+    PROVIDER = "provider", _("A provider")
+
+
+class ActionStatus(models.TextChoices):
+    TO_DO = "to_do", _("Not started")
+    IN_PROGRESS = "in_progress", _("Started")
+    DONE = "done", _("Done")
+    NOT_NEEDED = "not_needed", _("No longer needed")
+
+
+OPEN_ACTION_STATUSES = (ActionStatus.TO_DO, ActionStatus.IN_PROGRESS)
+
+
+class ActionQuerySet(models.QuerySet):
+    def overdue(self, today) -> "ActionQuerySet":
+        return self.filter(
+            due_on__lt=today, status__in=OPEN_ACTION_STATUSES, plan__status__in=LIVE_STATUSES
+        )
+
+
+class Action(models.Model):
+    """Who does what by when. The words, owner and date are part of the agreed plan; the status
+    is progress and moves on after agreement."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    text = models.CharField(_("what will be done"), max_length=300)
+    owner_kind = models.CharField(_("who"), max_length=16, choices=ActionOwner.choices)
+    owner_name = models.CharField(_("their name"), max_length=200)
+    due_on = models.DateField(_("by when"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.TO_DO
+    )
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+    def is_overdue(self, today) -> bool:
+        return (
+            self.due_on is not None
+            and self.due_on < today
+            and self.status in OPEN_ACTION_STATUSES
+            and self.plan.status in LIVE_STATUSES
+        )
+
+
+class Party(models.TextChoices):
+    PERSON = "person", _("The person")
+    SUPPORTER = "supporter", _("A supporter")
+    PRACTITIONER = "practitioner", _("The practitioner")
+    TEAM_MANAGER = "team_manager", _("The team manager")
+
+
+class Decision(models.TextChoices):
+    AGREE = "agree", _("Agree")
+    RESERVATIONS = "reservations", _("Agree, with reservations")
+    DISAGREE = "disagree", _("Disagree")
+
+
+AGREEMENT_MAX_LENGTH = 2000
+
+
+class Agreement(models.Model):
+    """One party's decision on one revision of a draft, in their own words. Append-only: a
+    changed mind is a new row; the latest for the plan's current revision counts."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="agreements")
+    party = models.CharField(max_length=16, choices=Party.choices)
+    circle_member = models.ForeignKey(
+        "people.CircleMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
+    words = models.TextField(_("in their own words"), max_length=AGREEMENT_MAX_LENGTH, blank=True)
+    # Recorded by a practitioner from what the party said in person, not typed by them.
+    given_in_person = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    plan_revision = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_decision_display()}"
+
+
+REVIEW_MAX_LENGTH = 2000
+
+
+class Review(models.Model):
+    """What changed, what worked and what didn't, in the person's words and the practitioner's.
+    Recorded on the version under review; the next version starts from it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField(_("date of the review"), default=timezone.localdate)
+    what_changed = models.TextField(max_length=REVIEW_MAX_LENGTH, blank=True)
+    what_worked = models.TextField(max_length=REVIEW_MAX_LENGTH, blank=True)
+    what_did_not = models.TextField(max_length=REVIEW_MAX_LENGTH, blank=True)
+    # Whose words the three answers above are: the person's own, or given in person.
+    person_words_given_in_person = models.BooleanField(default=True)
+    practitioner_view = models.TextField(max_length=REVIEW_MAX_LENGTH, blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.plan}"
