@@ -169,6 +169,11 @@ class Goal(AttributedWords):
     needs = models.ManyToManyField("needs.Need", blank=True, related_name="goals")
     wellbeing_areas = models.JSONField(default=list, blank=True)
     revision = models.PositiveIntegerField(default=1)
+    # The row this was copied from, when a new version started from the last: how versions
+    # are compared.
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -228,6 +233,11 @@ class Idea(models.Model):
     chosen = models.BooleanField(default=False)
     is_traditional = models.BooleanField(default=False)
     revision = models.PositiveIntegerField(default=1)
+    # The row this was copied from, when a new version started from the last: how versions
+    # are compared.
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -278,6 +288,11 @@ class Action(models.Model):
         _("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.TO_DO
     )
     revision = models.PositiveIntegerField(default=1)
+    # The row this was copied from, when a new version started from the last: how versions
+    # are compared.
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(

@@ -109,6 +109,7 @@ def _copy(source: Plan, number: int) -> Plan:
     for goal in source.goals.prefetch_related("statements", "needs"):
         old_pk = goal.pk
         statements, needs = list(goal.statements.all()), list(goal.needs.all())
+        goal.copied_from_id = goal.pk
         goal.pk = None
         goal.plan = plan
         goal.revision = 1
@@ -117,12 +118,14 @@ def _copy(source: Plan, number: int) -> Plan:
         goal.needs.set(needs)
         goals[old_pk] = goal
     for idea in source.ideas.all():
+        idea.copied_from_id = idea.pk
         idea.pk = None
         idea.plan = plan
         idea.goal = goals.get(idea.goal_id)
         idea.revision = 1
         idea.save(force_insert=True)
     for action in source.actions.all():
+        action.copied_from_id = action.pk
         action.pk = None
         action.plan = plan
         action.goal = goals.get(action.goal_id)
