@@ -86,3 +86,12 @@ def idea_new(request: HttpRequest, person: Person) -> HttpResponse:
             return redirect("plans:plan", person_id=person.pk)
     context = {"person": person, "form": form, "first_name": _first_name(person)}
     return render(request, "plans/idea_form.html", context, status=400 if form.errors else 200)
+
+
+def _pending(request, *a, **k):
+    raise Http404
+
+
+goal_edit = goal_reorder = idea_edit = idea_liked = rates_update = action_new = _pending
+action_edit = contingency = agreement = agree = put_in_place = review_date = _pending
+review_new = version_page = _pending
