@@ -1,8 +1,11 @@
 from django.urls import include, path
 
+from alongside.plans.views import plan_rules
+
 urlpatterns = [
     path("", include("alongside.core.urls")),
     path("", include("alongside.accounts.urls")),
+    path("admin/plan-rules", plan_rules, name="plan-rules"),
     path("people/", include("alongside.people.urls")),
     path("people/<uuid:person_id>/about-me/", include("alongside.aboutme.urls")),
     path("people/<uuid:person_id>/conversations/", include("alongside.conversations.urls")),

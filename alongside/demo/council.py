@@ -13,7 +13,7 @@ from alongside.accounts.two_factor import hex_key_from_base32
 from alongside.demo import names
 from alongside.demo.stories import DENNIS, RUTH, story_load
 from alongside.people.models import CircleMember, Origin, Person, Relationship, Shareable
-from alongside.plans.models import UnitCost
+from alongside.plans.models import PlanRules, UnitCost
 from alongside.plans.money import Unit
 
 DEMO_PASSWORD = "together-alongside-demo"
@@ -117,7 +117,14 @@ RATES = (
 )
 
 
+# Illustrative: plans costing the council more than £2,000 a year need a team manager's agreement.
+DEMO_MANAGER_THRESHOLD_PENCE = 200_000
+
+
 def _illustrative_rates() -> None:
+    PlanRules.objects.update_or_create(
+        pk=1, defaults={"manager_threshold_pence": DEMO_MANAGER_THRESHOLD_PENCE}
+    )
     for name, unit, pence in RATES:
         UnitCost.objects.update_or_create(
             name=name,
@@ -232,7 +239,12 @@ def _the_stories(users, teams, *, sam, priya) -> None:
         shares=(Shareable.ABOUT_ME, Shareable.PLAN),
     )
     _circle(ruth, "Reverend Grace Mensah", Relationship.COMMUNITY, detail="St Mary's church choir")
-    story_load(person=dennis, practitioner=sam, story=DENNIS)
+    story_load(
+        person=dennis,
+        practitioner=sam,
+        story=DENNIS,
+        manager=users["helen.brooks@demo.alongside.invalid"],
+    )
     story_load(person=ruth, practitioner=priya, story=RUTH)
 
 

@@ -1,14 +1,25 @@
 """The two stories from the product brief, in the people's own words (invented; names changed)."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from alongside.aboutme.models import CheckState, Voice
 from alongside.aboutme.services import confirmation_record, statement_add
 from alongside.conversations.models import Conversation
 from alongside.conversations.services import conversation_finish, conversation_start, note_add
 from alongside.needs.services import need_add
-from alongside.plans.models import UnitCost
-from alongside.plans.services import goal_add, idea_add, plan_start
+from alongside.plans.models import Plan, UnitCost
+from alongside.plans.services import (
+    action_add,
+    agreement_record,
+    contingency_save,
+    goal_add,
+    idea_add,
+    plan_agree,
+    plan_put_in_place,
+    plan_start,
+)
 
 OWN, SUPPORTER, SUMMARY = Voice.OWN_WORDS, Voice.SUPPORTER_WORDS, Voice.PRACTITIONER_SUMMARY
 
@@ -157,6 +168,48 @@ DENNIS = {
             "Dennis says it isn't him; Maggie would still be on her own.",
         ),
     ],
+    # (goal number or None, what, owner kind, owner name, due in days from loading, status)
+    "actions": [
+        (
+            1,
+            "Find a sidecar outfit and get two quotes",
+            "supporter",
+            "Maggie Ellis",
+            30,
+            "in_progress",
+        ),
+        (1, "Book the mobility assessment", "practitioner", "Sam Patel", -7, "to_do"),
+        (1, "Set up the direct payment for the sidecar", "practitioner", "Sam Patel", 21, "to_do"),
+        (2, "Ring Ken at the riders' club about Sunday rides", "person", "Dennis", 14, "to_do"),
+    ],
+    "contingency": (
+        "Dennis stops wanting to go out. Maggie is worn out or unwell.",
+        "Maggie rings Sam. The riders' club can take Dennis out on a Sunday while Maggie rests.",
+        "Sam Patel, adult social care: 01632 960111 (weekdays). Out of hours: 01632 960999.",
+    ),
+    # (party, who (a circle member's name for a supporter), decision, their words)
+    "agreements": [
+        ("person", "", "agree", "Yes. Get me in that sidecar."),
+        (
+            "supporter",
+            "Maggie Ellis",
+            "reservations",
+            "I'm in. I'm nervous about the first few rides, so I want the assessment done first.",
+        ),
+        (
+            "practitioner",
+            "",
+            "agree",
+            "Dennis and Maggie found this themselves. It is what matters to them, and it costs "
+            "less than the day centre.",
+        ),
+        (
+            "team_manager",
+            "",
+            "agree",
+            "Agreed. A direct payment for the sidecar is a good use of Dennis's budget.",
+        ),
+    ],
     "notes": [
         (OWN, "If I can't ride myself, I'd go in a sidecar. Maggie could drive it."),
         (SUPPORTER, "I've still got my licence. I'd take him anywhere."),
@@ -269,6 +322,54 @@ RUTH = {
             "Ruth would still be alone and without music.",
         ),
     ],
+    "actions": [
+        (
+            1,
+            "Ask Parkside about a weekly session with the piano",
+            "supporter",
+            "Anne Okafor",
+            10,
+            "in_progress",
+        ),
+        (
+            1,
+            "Set up the direct payment for the sessions",
+            "practitioner",
+            "Priya Shah",
+            21,
+            "to_do",
+        ),
+        (
+            2,
+            "Find someone to sit with Ruth on Thursdays",
+            "community",
+            "Shirebrook Good Neighbours",
+            28,
+            "to_do",
+        ),
+        (2, "Go to the carers' group for the first time", "supporter", "Anne Okafor", 35, "to_do"),
+    ],
+    "contingency": (
+        "Ruth gets low and stops singing. Anne can't be there.",
+        "Anne rings Priya. Reverend Grace can visit, and the church choir will sing with Ruth.",
+        "Anne Okafor (daughter). Priya Shah, adult social care: 01632 960222 (weekdays). "
+        "Out of hours: 01632 960999.",
+    ),
+    "agreements": [
+        ("person", "", "agree", "Yes please. I want to sing."),
+        (
+            "supporter",
+            "Anne Okafor",
+            "reservations",
+            "Yes, as long as someone sits with Mum on Thursdays so I can go to the group.",
+        ),
+        (
+            "practitioner",
+            "",
+            "agree",
+            "This is Ruth's and Anne's plan. It gives Ruth music and Anne some time of her own.",
+        ),
+    ],
     "notes": [
         (OWN, "I would sing anywhere, if Anne played for me."),
         (SUPPORTER, "Parkside day service has a piano. Could we go there together?"),
@@ -276,7 +377,7 @@ RUTH = {
 }
 
 
-def story_load(*, person, practitioner, story: dict) -> None:
+def story_load(*, person, practitioner, story: dict, manager=None) -> None:
     """Writes one story, once: a recorded conversation, About me, checks and needs."""
     if Conversation.objects.about(person).exists():
         return
@@ -303,6 +404,7 @@ def story_load(*, person, practitioner, story: dict) -> None:
     _plan_load(
         person=person,
         practitioner=practitioner,
+        manager=manager,
         conversation=conversation,
         story=story,
         circle=circle,
@@ -326,7 +428,8 @@ def story_load(*, person, practitioner, story: dict) -> None:
         )
 
 
-def _plan_load(*, person, practitioner, conversation, story, circle) -> None:
+def _plan_load(*, person, practitioner, manager, conversation, story, circle) -> None:
+    """The plan made together, agreed by each party in their own words and put in place."""
     plan = plan_start(person=person)
     goals = [
         goal_add(plan=plan, text=text, voice=OWN, author=practitioner, conversation=conversation)
@@ -356,6 +459,7 @@ def _plan_load(*, person, practitioner, conversation, story, circle) -> None:
             "kind": kind,
             "suggested_by_circle": by == person.given_name or by in circle,
             "suggested_by_name": by,
+            "suggested_by_member": circle.get(by),
             "pros": pros,
             "cons": cons,
             "one_off_pence": one_off * 100,
@@ -369,3 +473,42 @@ def _plan_load(*, person, practitioner, conversation, story, circle) -> None:
         elif rate:
             details["rate_pence"], details["unit"] = rate[0] * 100, rate[1]
         idea_add(plan=plan, details=details, added_by=practitioner)
+    today = timezone.localdate()
+    for goal_number, text, owner_kind, owner_name, due_in, status in story["actions"]:
+        details = {
+            "goal": goals[goal_number - 1] if goal_number else None,
+            "text": text,
+            "owner_kind": owner_kind,
+            "owner_name": owner_name,
+            "due_on": today + timedelta(days=due_in),
+            "status": status,
+        }
+        action_add(plan=plan, details=details, added_by=practitioner)
+    warning_signs, what_to_do, who_to_call = story["contingency"]
+    contingency_save(
+        plan=plan,
+        seen_revision=Plan.objects.get(pk=plan.pk).revision,
+        warning_signs=warning_signs,
+        what_to_do=what_to_do,
+        who_to_call=who_to_call,
+    )
+    for party, name, decision, words in story["agreements"]:
+        by = manager if party == "team_manager" else practitioner
+        plan.refresh_from_db()
+        agreement_record(
+            plan=plan,
+            seen_revision=plan.revision,
+            party=party,
+            circle_member=circle.get(name),
+            decision=decision,
+            words=words,
+            by=by,
+        )
+    plan.refresh_from_db()
+    plan_agree(
+        plan=plan,
+        seen_revision=plan.revision,
+        by=practitioner,
+        practitioner_name=practitioner.full_name,
+    )
+    plan_put_in_place(plan=plan)

@@ -49,6 +49,11 @@ class WellbeingArea(models.TextChoices):
     CONTRIBUTION = "contribution", _("Contributing to the community")
 
 
+def area_labels(areas: list[str]) -> list[str]:
+    """The wellbeing areas' names, for codes that are still in the list."""
+    return [str(WellbeingArea(a).label) for a in areas if a in WellbeingArea.values]
+
+
 class Status(models.TextChoices):
     CURRENT = "current", _("Hard right now")
     CHANGED = "changed", _("Changed")

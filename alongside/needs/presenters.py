@@ -2,7 +2,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from alongside.needs.models import Need, Status, WellbeingArea
+from alongside.needs.models import Need, Status, area_labels
 
 
 @dataclass
@@ -16,7 +16,7 @@ class NeedGroup:
 
 
 def wellbeing_labels(need: Need) -> list[str]:
-    return [str(WellbeingArea(a).label) for a in need.wellbeing_areas if a in WellbeingArea.values]
+    return area_labels(need.wellbeing_areas)
 
 
 def needs_by_whom(needs, *, carers) -> list[NeedGroup]:

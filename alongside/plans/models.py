@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.aboutme.models import AttributedWords
+from alongside.needs.models import area_labels
 from alongside.plans.money import Unit, pounds
 
 GOAL_MAX_LENGTH = 1000
@@ -181,6 +182,10 @@ class Goal(AttributedWords):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+    @property
+    def wellbeing_labels(self) -> list[str]:
+        return area_labels(self.wellbeing_areas)
 
 
 class IdeaKind(models.TextChoices):

@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from alongside.aboutme.models import Voice
-from alongside.plans.models import Goal, Idea, Plan
+from alongside.plans.models import Action, Goal, Idea, Plan, Review
 from alongside.plans.money import Comparison, Cost, Unit, compare, pounds
 
 
@@ -51,11 +52,22 @@ class PlanView:
     traditional: list[tuple[Idea, str]]
     comparison: Comparison | None
     voice_share: str
+    actions: list[Action]
+    overdue: int
+    reviews: list[Review]
 
 
-def plan_view(plan: Plan, *, person_name: str) -> PlanView:
-    ideas = list(plan.ideas.select_related("goal"))
-    goals = {g.pk: GoalView(g, g.voice != Voice.PRACTITIONER_SUMMARY) for g in plan.goals.all()}
+def plan_view(plan: Plan, *, person_name: str, today=None) -> PlanView:
+    today = today or timezone.localdate()
+    ideas = list(plan.ideas.all())
+    goals = {
+        g.pk: GoalView(g, g.voice != Voice.PRACTITIONER_SUMMARY)
+        for g in plan.goals.prefetch_related("statements", "needs")
+    }
+    actions = list(plan.actions.all())
+    for action in actions:
+        action.plan = plan
+        action.overdue = action.is_overdue(today)
     traditional = []
     for idea in ideas:
         if idea.is_traditional:
@@ -74,6 +86,9 @@ def plan_view(plan: Plan, *, person_name: str) -> PlanView:
         traditional=traditional,
         comparison=comparison,
         voice_share=voice_share(ideas, person_name=person_name),
+        actions=actions,
+        overdue=sum(1 for a in actions if a.overdue),
+        reviews=list(plan.reviews.select_related("recorded_by")),
     )
 
 

@@ -372,6 +372,10 @@ class Seat:
     earlier: Agreement | None = None  # their decision on an earlier revision, no longer counted
 
     @property
+    def party_label(self) -> str:
+        return str(Party(self.party).label)
+
+    @property
     def key(self) -> str:
         return f"supporter-{self.circle_member_id}" if self.circle_member_id else self.party
 
@@ -400,7 +404,11 @@ def agreement_state(plan: Plan, *, practitioner_name: str) -> AgreementState:
     rules = PlanRules.current()
     person = plan.person
     _chosen, _year, council_year, council_unknown = plan_costs(plan)
-    manager_needed = council_year > rules.manager_threshold_pence or council_unknown > 0
+    manager_needed = (
+        plan.needed_manager
+        if plan.is_frozen  # the rule as it stood when the version was agreed
+        else council_year > rules.manager_threshold_pence or council_unknown > 0
+    )
     took_part = set(plan.goals.exclude(speaker=None).values_list("speaker_id", flat=True))
     took_part |= set(
         plan.ideas.exclude(suggested_by_member=None).values_list(

@@ -1,6 +1,7 @@
 from django import template
 
 from alongside.plans import money
+from alongside.plans.presenters import cost_words
 
 register = template.Library()
 
@@ -13,3 +14,8 @@ def pounds(pence):
 @register.filter
 def absolute(number):
     return abs(number)
+
+
+@register.filter
+def idea_cost_words(idea):
+    return cost_words(idea)
