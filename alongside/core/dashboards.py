@@ -1,11 +1,15 @@
 """What each role's home page shows: counts and links, in a fixed number of queries."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import STAFF_ROLES, Role, Team, User
 from alongside.core.audit import audit_listing
 from alongside.people.models import Person
+from alongside.people.waiting import REVIEW_DUE_SOON_DAYS, plan_attention
 
 # No figure from fewer than this many people is shown: small numbers can identify someone.
 SMALL_NUMBER_THRESHOLD = 5
@@ -22,27 +26,87 @@ def dashboard_for(user) -> dict:
     return builder(user) if builder else {}
 
 
+@dataclass(frozen=True)
+class Attention:
+    """People whose plan in force needs something: numbers only, never names."""
+
+    label: str = ""
+    reviews_overdue: int = 0
+    reviews_due: int = 0
+    actions_overdue: int = 0
+
+    @classmethod
+    def of(cls, label: str, counts: dict | None) -> "Attention":
+        counts = counts or {}
+        return cls(
+            label=label,
+            reviews_overdue=counts.get("reviews_overdue", 0),
+            reviews_due=counts.get("reviews_due", 0),
+            actions_overdue=counts.get("actions_overdue", 0),
+        )
+
+    def __add__(self, other: "Attention") -> "Attention":
+        return Attention(
+            label=self.label,
+            reviews_overdue=self.reviews_overdue + other.reviews_overdue,
+            reviews_due=self.reviews_due + other.reviews_due,
+            actions_overdue=self.actions_overdue + other.actions_overdue,
+        )
+
+    @property
+    def has_any(self) -> bool:
+        return bool(self.reviews_overdue or self.reviews_due or self.actions_overdue)
+
+
 def _practitioner(user) -> dict:
     people = Person.objects.visible_to(user)
     counts = people.aggregate(mine=Count("pk", filter=Q(practitioner=user)), team=Count("pk"))
+    mine = plan_attention(people.allocated_to(user), timezone.localdate())
     return {
         "my_people_count": counts["mine"],
         "team_people_count": counts["team"],
         "team": user.team,
+        "attention": Attention.of("", mine),
+        "review_soon_weeks": REVIEW_DUE_SOON_DAYS // 7,
     }
 
 
 def _team_manager(user) -> dict:
-    caseloads = (
+    caseloads = list(
         User.objects.filter(team_id=user.team_id, role=Role.PRACTITIONER, is_active=True)
         .annotate(people_count=Count("allocated_people"))
         .order_by("full_name")
     )
-    team_people = Person.objects.visible_to(user)
-    counts = team_people.aggregate(
-        total=Count("pk"), unallocated=Count("pk", filter=Q(practitioner__isnull=True))
+    # One grouped query over the team's people: a row per practitioner (and one for nobody),
+    # each counting people, so the rows add up to the team.
+    groups = {
+        row.pop("practitioner_id"): row
+        for row in plan_attention(
+            Person.objects.visible_to(user), timezone.localdate(), by="practitioner_id"
+        )
+    }
+    total = sum(row["people"] for row in groups.values())
+    unallocated = groups.get(None, {}).get("people", 0)
+    rows = [Attention.of(p.full_name, groups.get(p.pk)) for p in caseloads]
+    rows.append(Attention.of(_("Not allocated"), groups.get(None)))
+    # People in the team allocated to someone who has left it, or to a practitioner elsewhere.
+    listed = {p.pk for p in caseloads} | {None}
+    others = sum(
+        (Attention.of("", row) for key, row in groups.items() if key not in listed),
+        Attention(_("Other practitioners")),
     )
-    return {"team": user.team, "caseloads": caseloads, **counts}
+    if others.has_any:
+        rows.append(others)
+    team_total = sum(rows, Attention(_("Team total")))
+    return {
+        "team": user.team,
+        "caseloads": caseloads,
+        "total": total,
+        "unallocated": unallocated,
+        "attention_rows": rows,
+        "attention_total": team_total,
+        "review_soon_weeks": REVIEW_DUE_SOON_DAYS // 7,
+    }
 
 
 def _supporter(user) -> dict:

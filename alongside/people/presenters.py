@@ -3,14 +3,14 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from alongside.accounts.models import Role
 from alongside.people.identifiers import nhs_number_display
 from alongside.people.models import CircleMember, CommunicationNeed, Person, Shareable
-from alongside.people.waiting import Waiting, waiting_for
+from alongside.people.waiting import Waiting, review_soon_until, waiting_for
 
 
 def age_on(born: date | None, today: date) -> int | None:
@@ -28,9 +28,18 @@ class PersonRow:
     waiting: list[tuple[str, str]]
 
 
-def _waiting(waiting: Waiting) -> list[tuple[str, str]]:
-    """(words, GOV.UK tag colour) for each thing waiting on the person."""
+def _waiting(waiting: Waiting, today: date) -> list[tuple[str, str]]:
+    """(words, GOV.UK tag colour) for each thing needing attention: the plan's first."""
     found = []
+    if count := waiting.actions_overdue:
+        words = ngettext("%(n)s action overdue", "%(n)s actions overdue", count)
+        found.append((words % {"n": count}, "red"))
+    if (due := waiting.review_due) is not None:
+        if due < today:
+            found.append((_("Review overdue"), "red"))
+        elif due <= review_soon_until(today):
+            when = formats.date_format(due, "j F Y")
+            found.append((_("Review due %(date)s") % {"date": when}, "yellow"))
     if count := waiting.sections_not_quite:
         words = ngettext("%(n)s part not quite right", "%(n)s parts not quite right", count)
         found.append((words % {"n": count}, "yellow"))
@@ -46,14 +55,14 @@ def _waiting(waiting: Waiting) -> list[tuple[str, str]]:
 def person_rows(people, today: date | None = None) -> list[PersonRow]:
     today = today or timezone.localdate()
     people = list(people)
-    waiting = waiting_for([p.pk for p in people])
+    waiting = waiting_for([p.pk for p in people], today)
     return [
         PersonRow(
             person=p,
             age=age_on(p.date_of_birth, today),
             practitioner=p.practitioner.full_name if p.practitioner else _("Not allocated"),
             team=p.team.name,
-            waiting=_waiting(waiting.get(p.pk, Waiting())),
+            waiting=_waiting(waiting.get(p.pk, Waiting()), today),
         )
         for p in people
     ]

@@ -81,6 +81,8 @@ class PlanStatus(models.TextChoices):
 
 
 LIVE_STATUSES = (PlanStatus.AGREED, PlanStatus.ACTIVE, PlanStatus.UNDER_REVIEW)
+# Once the review is recorded (under review), it is no longer due: the next version is.
+REVIEW_STATUSES = (PlanStatus.AGREED, PlanStatus.ACTIVE)
 
 
 class PlanQuerySet(models.QuerySet):
@@ -93,6 +95,9 @@ class PlanQuerySet(models.QuerySet):
     def in_force(self) -> "PlanQuerySet":
         """Agreed and not yet replaced: the versions whose actions and reviews are live."""
         return self.filter(status__in=LIVE_STATUSES)
+
+    def awaiting_review(self) -> "PlanQuerySet":
+        return self.filter(status__in=REVIEW_STATUSES)
 
 
 class Plan(models.Model):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from tests.system.helpers import AxeAudit, find_person, path_of
 
@@ -224,10 +225,10 @@ def test_the_administrator_keeps_prompts_and_interests(browser_as):
     audit.assert_clean()
 
 
-def test_a_plan_starts_with_goals_and_ideas_costed_side_by_side(browser_as):
-    """Given Dennis's draft plan, costed against the day centre
-    When Sam adds a goal in Dennis's words and Maggie's idea for it
-    Then the plan shows the goal, the idea, the new cost and whose ideas they were"""
+def test_dennis_plan_is_agreed_by_everyone_and_reviewed_into_a_new_version(browser_as):
+    """Given Dennis's sidecar plan, agreed by each party and in place
+    When Sam reads it, records a review and changes the new draft
+    Then the plan shows each party's words, and the versions compare in words"""
     page = browser_as("sam", bypass_csp=True)
     audit = AxeAudit()
     open_dennis(page)
@@ -235,29 +236,140 @@ def test_a_plan_starts_with_goals_and_ideas_costed_side_by_side(browser_as):
     expect(
         page.get_by_text("This plan costs £4,000 less a year than the traditional package")
     ).to_be_visible()
-    audit.check(page, "the sidecar plan")
-    page.get_by_role("link", name="Add a goal").click()
-    audit.check(page, "add a goal")
-    page.get_by_label("What they want to achieve").fill("Get out on the bike with Maggie again.")
-    page.get_by_label("The person's own words, taken down with them in a conversation").check()
-    page.get_by_label("Conversation", exact=True).select_option(index=1)
-    page.get_by_role("button", name="Add goal").click()
-    expect(page.get_by_text("“Get out on the bike with Maggie again.”")).to_be_visible()
-    page.get_by_role("link", name="Add an idea").click()
-    audit.check(page, "add an idea")
-    page.get_by_role("button", name="Add idea").click()
-    audit.check(page, "add an idea, with errors")
-    page.get_by_label("Get out on the bike with Maggie again.", exact=True).check()
-    page.get_by_label("The idea", exact=True).fill(
-        "A sidecar outfit Maggie can ride with Dennis in it"
+    expect(page.get_by_text("2 of 3 ideas came from Dennis and their circle")).to_be_visible()
+    expect(page.get_by_text("“Yes. Get me in that sidecar.”")).to_be_visible()
+    expect(
+        page.get_by_text("Agreed. A direct payment for the sidecar", exact=False)
+    ).to_be_visible()
+    expect(page.get_by_text("1 action overdue")).to_be_visible()
+    audit.check(page, "the sidecar plan, in place")
+    plan_path = path_of(page)
+    page.get_by_role("link", name="Easy Read").click()
+    expect(page.get_by_role("heading", name="Who said yes")).to_be_visible()
+    audit.check(page, "Easy Read")
+    page.goto(plan_path)
+    page.get_by_role("link", name="The person's copy, to print").click()
+    audit.check(page, "the person's copy")
+    page.goto(plan_path)
+    page.get_by_role("link", name=re.compile("Update progress.*Book the mobility")).click()
+    audit.check(page, "update an action's progress")
+    page.get_by_label("Done").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("1 action overdue")).to_have_count(0)
+
+    page.get_by_role("link", name="Record a review").click()
+    page.get_by_role("button", name="Save the review").click()
+    expect(page.get_by_role("link", name="Enter date of the review", exact=False)).to_be_visible()
+    audit.check(page, "record a review, with errors")
+    page.get_by_label("Day").fill("20")
+    page.get_by_label("Month").fill("11")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("What has worked?").fill("The sidecar. We go out every Sunday.")
+    page.get_by_label("What has not worked?").fill("Maggie's back aches after long rides.")
+    page.get_by_role("button", name="Save the review").click()
+    expect(page.get_by_role("heading", name=re.compile("Plan, version 2"))).to_be_visible()
+    audit.check(page, "version 2, a draft from the review")
+    page.get_by_role("link", name="Change goal 2").click()
+    audit.check(page, "change a goal")
+    page.get_by_label("Work, learning, training or recreation").check()
+    page.get_by_role("button", name="Save goal").click()
+    page.get_by_role("button", name="Less important (goal 1)").click()
+    expect(page.get_by_role("heading", name="Goal 1").locator("xpath=..")).to_contain_text(
+        "See the lads from the riders' club."
     )
-    page.get_by_label("A one-off purchase").check()
-    page.get_by_label("Maggie Ellis").check()
-    page.get_by_label("One-off cost (optional)").fill("2400")
-    page.get_by_label("Personal budget, as a direct payment").check()
+    page.get_by_role("link", name=re.compile("Change.*Shirebrook Riders")).click()
+    audit.check(page, "change an idea")
+    page.get_by_role("button", name="Save idea").click()
+    page.get_by_role("link", name="Every version, and what changed").click()
+    audit.check(page, "versions")
+    page.get_by_role("button", name=re.compile("Compare")).click()
+    audit.check(page, "compare versions")
+    page.goto(path_of(page).split("/plan/")[0] + "/plan/versions/1")
+    expect(page.get_by_text("“The sidecar. We go out every Sunday.”")).to_be_visible()
+    audit.check(page, "version 1, under review")
+    audit.assert_clean()
+
+
+def test_a_new_plan_from_first_goal_to_an_agreed_version_and_its_pdf(browser_as):
+    """Given Pat, who has no plan yet
+    When Sam starts one, writes a goal, an idea, an action and what to do if things go wrong,
+    records Pat's decision given in person and his own, and agrees the plan
+    Then the plan is in place and Pat's copy is a PDF with Pat's goal in it"""
+    page = browser_as("sam", bypass_csp=True)
+    audit = AxeAudit()
+    find_person(page, "pat 03")
+    page.get_by_role("link", name="Example, Pat 03", exact=True).click()
+    record_tab(page, "Plan")
+    page.get_by_role("button", name="Start a plan together").click()
+    audit.check(page, "an empty draft plan")
+    page.get_by_role("link", name="Add a goal").click()
+    page.get_by_label("What they want to achieve").fill("Pat wants to get back to the allotment.")
+    page.get_by_label("My summary").check()
+    page.get_by_role("button", name="Add goal").click()
+    page.get_by_role("link", name="Add an idea").click()
+    page.get_by_label("Pat wants to get back to the allotment.", exact=True).check()
+    page.get_by_label("The idea", exact=True).fill("The allotment society's Tuesday morning")
+    page.get_by_label("A community group or service").check()
+    page.get_by_label("Pat 03", exact=True).check()
+    page.get_by_label("Free or community").check()
     page.get_by_label("Chosen for the plan").check()
     page.get_by_role("button", name="Add idea").click()
-    expect(page.get_by_text("3 of 4 ideas came from Dennis and their circle")).to_be_visible()
-    expect(page.get_by_text("£5,160 a year (£99.23 a week)")).to_be_visible()
-    audit.check(page, "a draft plan")
+    page.get_by_role("button", name=re.compile("Pat 03 likes this.*Tuesday morning")).click()
+    page.get_by_role("link", name="Add an action").click()
+    page.get_by_role("button", name="Add action").click()
+    expect(page.get_by_role("link", name="Choose who will do it")).to_be_visible()
+    audit.check(page, "add an action, with errors")
+    page.get_by_label("What will be done").fill("Ring the allotment society")
+    page.get_by_label("The person").check()
+    page.get_by_label("Their name").fill("Pat")
+    page.get_by_role("button", name="Add action").click()
+    page.get_by_role("link", name="Write what to do if things go wrong").click()
+    page.get_by_role("button", name="Save").click()
+    audit.check(page, "if things go wrong, with errors")
+    page.get_by_label("Warning signs").fill("Pat stays in bed past noon.")
+    page.get_by_label("Who to call").fill("Sam Patel, 01632 960111")
+    page.get_by_role("button", name="Save").click()
+
+    page.get_by_role("link", name="Record decisions and agree the plan").click()
+    audit.check(page, "the agreement page")
+    page.get_by_label("Pat 03's, given in person").check()
+    page.get_by_label("Agree, with reservations").check()
+    page.get_by_role("button", name="Record the decision").click()
+    expect(
+        page.get_by_role("link", name="Say in their words what they are unsure of", exact=False)
+    ).to_be_visible()
+    audit.check(page, "the agreement page, with errors")
+    page.get_by_label("Pat 03's, given in person").check()
+    page.get_by_label("Agree, with reservations").check()
+    page.get_by_label("In their own words").fill("Yes, if someone comes with me the first time.")
+    page.get_by_role("button", name="Record the decision").click()
+    page.get_by_label("Mine, as the practitioner").check()
+    page.get_by_label("Agree", exact=True).check()
+    page.get_by_role("button", name="Record the decision").click()
+    page.get_by_role("button", name="Agree this version").click()
+    expect(page.get_by_text("Version 1 is agreed", exact=False)).to_be_visible()
+    page.get_by_role("button", name="Put this plan in place").click()
+    expect(page.get_by_text("“Yes, if someone comes with me the first time.”")).to_be_visible()
+    audit.check(page, "an agreed plan in place")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the PDF").click()
+    pdf = PdfReader(download.value.path())
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    assert "Pat wants to get back to the allotment." in text
+    assert "Yes, if someone comes with me the first time." in text
+    audit.assert_clean()
+
+
+def test_the_administrator_sets_the_plan_rules(browser_as):
+    page = browser_as("chris", bypass_csp=True)
+    audit = AxeAudit()
+    page.goto("/")
+    page.get_by_role("link", name=re.compile("Plan rules")).click()
+    page.get_by_label("Months from agreement to the review").fill("40")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name="Enter 36 months or fewer")).to_be_visible()
+    audit.check(page, "plan rules, with errors")
+    page.get_by_label("Months from agreement to the review").fill("12")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The plan rules are saved.")).to_be_visible()
     audit.assert_clean()

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from alongside.aboutme.models import InterestTag, Voice
 from alongside.aboutme.services import statement_add
@@ -17,8 +18,8 @@ from alongside.core.access import PERSON_RECORD, ROLES
 from alongside.core.tests.test_anonymous_walk import ALL_PATTERNS
 from alongside.needs.services import need_add
 from alongside.people.tests.factories import circle_member_create
-from alongside.plans.models import UnitCost
-from alongside.plans.services import plan_start
+from alongside.plans.models import Plan, PlanStatus, UnitCost
+from alongside.plans.services import action_add, goal_add, idea_add, plan_start
 
 STAFF_OF_TEAM_A = ("practitioner", "colleague", "manager")
 STAFF_OF_TEAM_B = ("other_practitioner", "other_manager")
@@ -111,6 +112,24 @@ EXPECTED = {
     ("plans:idea-add", "own"): row(supporter=404),
     ("plans:idea-add", "other"): elsewhere(),
 }
+# The plan's pages: the draft of version 2 and the agreed version 1 in place (see `records`).
+_PLAN_READ = ("version", "versions", "copy", "copy-pdf", "easy-read", "easy-read-pdf")
+_PLAN_WRITE = ("goal-change", "idea-change", "action-add", "action-change", "contingency")
+for _name in _PLAN_READ + _PLAN_WRITE + ("agreement",):
+    EXPECTED[(f"plans:{_name}", "own")] = row(supporter=404)
+    EXPECTED[(f"plans:{_name}", "other")] = elsewhere()
+for _name in ("goal-move", "idea-like"):  # POST only, for the person and staff
+    EXPECTED[(f"plans:{_name}", "own")] = row(team_a=405, person=405, supporter=404)
+    EXPECTED[(f"plans:{_name}", "other")] = elsewhere(team_b=405)
+for _name in ("agree", "put-in-place", "rates"):  # POST only, for staff
+    EXPECTED[(f"plans:{_name}", "own")] = row(team_a=405, person=403, supporter=403)
+    EXPECTED[(f"plans:{_name}", "other")] = elsewhere(team_b=405)
+for _name in ("review", "review-date"):  # staff only
+    EXPECTED[(f"plans:{_name}", "own")] = row(person=403, supporter=403)
+    EXPECTED[(f"plans:{_name}", "other")] = elsewhere()
+# Comparing needs two version numbers: without them, the versions page says what to choose.
+EXPECTED[("plans:compare", "own")] = row(team_a=400, person=400, supporter=404)
+EXPECTED[("plans:compare", "other")] = elsewhere(team_b=400)
 # Role-restricted pages that list or lead to people's data: {url name: {member: status}}.
 EXPECTED_BY_ROLE = {
     "people:list": {
@@ -142,6 +161,7 @@ ONLY_ADMINISTRATORS = {
 for _catalogue in ("prompts", "interests", "unit-costs"):
     for _suffix in ("", "-new", "-change"):
         EXPECTED_BY_ROLE[f"core:{_catalogue}{_suffix}"] = ONLY_ADMINISTRATORS
+EXPECTED_BY_ROLE["plan-rules"] = ONLY_ADMINISTRATORS
 
 
 def _role_url(name: str) -> str:
@@ -188,7 +208,7 @@ def records(council):
         )
         note = note_add(conversation=conversation, text="I love the garden", voice="own_words")
         carer = circle_member_create(person=person, is_unpaid_carer=True, caring_hours_per_week=35)
-        plan_start(person=person)
+        draft = _plan_in_place_and_next_draft(person, author)
         need = need_add(
             person=person,
             recorded_by=author,
@@ -207,8 +227,41 @@ def records(council):
             "carer_id": carer.pk,
             "need_id": need.pk,
             "member_id": carer.pk,
+            "goal_id": draft.goals.get().pk,
+            "idea_id": draft.ideas.get().pk,
+            "action_id": draft.actions.get().pk,
+            "number": 1,
         }
     return made
+
+
+def _plan_in_place_and_next_draft(person, author):
+    """Version 1 agreed and in place, with a goal, an idea and an action; version 2's draft."""
+    first = plan_start(person=person)
+    goal = goal_add(
+        plan=first, text="Walk to the park", voice="practitioner_summary", author=author
+    )
+    idea_add(
+        plan=first,
+        details={
+            "goal": goal,
+            "title": "Walking group",
+            "kind": "community",
+            "suggested_by_name": "Them",
+            "funding": "free",
+            "chosen": True,
+        },
+        added_by=author,
+    )
+    action_add(
+        plan=first,
+        details={"text": "Find the group", "owner_kind": "person", "owner_name": "Them"},
+        added_by=author,
+    )
+    Plan.objects.filter(pk=first.pk).update(
+        status=PlanStatus.ACTIVE, agreed_at=timezone.now(), review_due=date(2027, 11, 26)
+    )
+    return plan_start(person=person)
 
 
 def _kwargs(name, values) -> dict:

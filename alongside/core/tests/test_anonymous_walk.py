@@ -31,6 +31,10 @@ SAMPLE_ARGUMENTS = {
     "need_id": 1,
     "member_id": 1,
     "item_id": 1,
+    "goal_id": 1,
+    "idea_id": 1,
+    "action_id": 1,
+    "number": 1,
 }
 
 

@@ -599,7 +599,11 @@ def test_review_date_and_review_pages(council, plan, client_as):
     )
     assert Plan.objects.get().review_due == soon
     today = timezone.localdate()
-    empty = {"reviewed_on_day": today.day, "reviewed_on_month": today.month, "reviewed_on_year": today.year}
+    empty = {
+        "reviewed_on_day": today.day,
+        "reviewed_on_month": today.month,
+        "reviewed_on_year": today.year,
+    }
     response = staff.post(_url("review", council), empty)
     assert response.status_code == 400
     response = staff.post(_url("review", council), {**empty, "what_worked": "The sidecar"})
