@@ -13,17 +13,10 @@ from django.utils.translation import gettext_lazy
 
 from alongside.aboutme.models import Voice
 from alongside.people.models import Person
-from alongside.plans.models import Decision, Funding, Party, Plan, PlanStatus
+from alongside.plans.models import Decision, Funding, Plan, PlanStatus
 from alongside.plans.money import Comparison, Totals, compare
 from alongside.plans.presenters import cost_words, idea_cost, voice_share
-
-# Agreed and frozen: every status but draft. A draft has no person's copy.
-FROZEN_STATUSES = (
-    PlanStatus.AGREED,
-    PlanStatus.ACTIVE,
-    PlanStatus.UNDER_REVIEW,
-    PlanStatus.REPLACED,
-)
+from alongside.plans.services import agreement_state
 
 # Who pays, as the person would say it.
 WHO_PAYS = {
@@ -40,14 +33,6 @@ EASY_DECISIONS = {
     Decision.AGREE: gettext_lazy("Yes, I agree."),
     Decision.RESERVATIONS: gettext_lazy("Yes, but I have some worries."),
     Decision.DISAGREE: gettext_lazy("No, I do not agree."),
-}
-
-# Who agreed, in this order: the person first, then their supporters, then staff.
-PARTY_ORDER = {
-    Party.PERSON: 0,
-    Party.SUPPORTER: 1,
-    Party.PRACTITIONER: 2,
-    Party.TEAM_MANAGER: 3,
 }
 
 
@@ -111,12 +96,12 @@ class PersonCopy:
 
 def frozen_version(person: Person, number: int) -> Plan | None:
     """The agreed version with this number, or None (a draft, or no such version)."""
-    return Plan.objects.about(person).filter(number=number, status__in=FROZEN_STATUSES).first()
+    return Plan.objects.about(person).filter(number=number).exclude(status=PlanStatus.DRAFT).first()
 
 
 def person_copy_for(person: Person, number: int) -> PersonCopy | None:
-    """The person's copy of agreed version ``number``, or None when there is none. Five queries,
-    however long the plan."""
+    """The person's copy of agreed version ``number``, or None when there is none: a fixed
+    number of queries, however long the plan."""
     plan = frozen_version(person, number)
     if plan is None:
         return None
@@ -178,24 +163,18 @@ def _whose(goal) -> str:
 
 
 def _agreements(plan: Plan) -> tuple[CopyAgreement, ...]:
-    """The latest decision of each party (each supporter apart) on the revision that was agreed.
-    Append-only rows, oldest first: a later row is a changed mind and replaces the earlier."""
-    latest = {}
-    rows = plan.agreements.filter(plan_revision=plan.revision).select_related("recorded_by")
-    for row in rows.order_by("recorded_at", "id"):
-        supporter = row.circle_member_id or row.name if row.party == Party.SUPPORTER else None
-        key = (row.party, supporter)
-        latest.pop(key, None)
-        latest[key] = row
-    ordered = sorted(latest.values(), key=lambda row: PARTY_ORDER.get(row.party, 9))
+    """Each party's decision on the revision that was agreed, as the plan page shows them: the
+    person first, then their supporters, then staff."""
+    state = agreement_state(plan, practitioner_name="")
     return tuple(
         CopyAgreement(
-            name=row.name,
-            decision=row.decision,
-            decision_label=row.get_decision_display(),
-            easy_label=str(EASY_DECISIONS.get(row.decision, row.get_decision_display())),
-            words=row.words,
-            told_to=row.recorded_by.full_name if row.given_in_person else "",
+            name=seat.agreement.name,
+            decision=seat.agreement.decision,
+            decision_label=seat.agreement.get_decision_display(),
+            easy_label=str(EASY_DECISIONS[seat.agreement.decision]),
+            words=seat.agreement.words,
+            told_to=seat.agreement.recorded_by.full_name if seat.agreement.given_in_person else "",
         )
-        for row in ordered
+        for seat in state.seats
+        if seat.agreement is not None
     )

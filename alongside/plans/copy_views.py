@@ -27,7 +27,7 @@ def _copy_or_404(person: Person, number: int) -> PersonCopy:
     return copy
 
 
-def _context(request: HttpRequest, person: Person, copy: PersonCopy) -> dict:
+def _context(person: Person, copy: PersonCopy) -> dict:
     return {"person": person, "copy": copy}
 
 
@@ -82,7 +82,7 @@ def _pdf_response(request: HttpRequest, template: str, context: dict, filename: 
 @require_safe
 def person_copy(request: HttpRequest, person: Person, number: int) -> HttpResponse:
     copy = _copy_or_404(person, number)
-    return render(request, "plans/copy/copy.html", _context(request, person, copy))
+    return render(request, "plans/copy/copy.html", _context(person, copy))
 
 
 @person_record(target="plans.copy", shared_section=Shareable.PLAN)
@@ -92,7 +92,7 @@ def person_copy_pdf(request: HttpRequest, person: Person, number: int) -> HttpRe
     return _pdf_response(
         request,
         "plans/copy/copy_pdf.html",
-        _context(request, person, copy),
+        _context(person, copy),
         f"support-plan-version-{copy.number}.pdf",
     )
 
@@ -101,7 +101,7 @@ def person_copy_pdf(request: HttpRequest, person: Person, number: int) -> HttpRe
 @require_safe
 def easy_read(request: HttpRequest, person: Person, number: int) -> HttpResponse:
     copy = _copy_or_404(person, number)
-    return render(request, "plans/copy/easy_read.html", _context(request, person, copy))
+    return render(request, "plans/copy/easy_read.html", _context(person, copy))
 
 
 @person_record(target="plans.copy", shared_section=Shareable.PLAN)
@@ -111,6 +111,6 @@ def easy_read_pdf(request: HttpRequest, person: Person, number: int) -> HttpResp
     return _pdf_response(
         request,
         "plans/copy/easy_read_pdf.html",
-        _context(request, person, copy),
+        _context(person, copy),
         f"easy-read-plan-version-{copy.number}.pdf",
     )

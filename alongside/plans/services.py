@@ -415,7 +415,7 @@ def agreement_state(plan: Plan, *, practitioner_name: str) -> AgreementState:
             "suggested_by_member_id", flat=True
         )
     )
-    recorded = list(plan.agreements.all())
+    recorded = list(plan.agreements.select_related("recorded_by"))
     took_part |= {a.circle_member_id for a in recorded if a.circle_member_id}
     seats = [Seat(Party.PERSON, person.preferred_name or person.given_name)]
     seats += [
