@@ -378,7 +378,7 @@ RUTH = {
 
 
 def story_load(*, person, practitioner, story: dict, manager=None) -> None:
-    """Writes one story, once: a recorded conversation, About me, checks and needs."""
+    """Writes one story, once: a recorded conversation, About me, checks, needs and the plan."""
     if Conversation.objects.about(person).exists():
         return
     circle = {m.name: m for m in person.circle.all()}
@@ -401,14 +401,6 @@ def story_load(*, person, practitioner, story: dict, manager=None) -> None:
     for voice, text in story["notes"]:
         note_add(conversation=conversation, text=text, voice=voice)
     conversation_finish(conversation=conversation)
-    _plan_load(
-        person=person,
-        practitioner=practitioner,
-        manager=manager,
-        conversation=conversation,
-        story=story,
-        circle=circle,
-    )
     for section, state, words in story["checks"]:
         confirmation_record(
             person=person, section=section, state=state, words=words, recorded_by=practitioner
@@ -426,6 +418,14 @@ def story_load(*, person, practitioner, story: dict, manager=None) -> None:
                 "noted_on": story["held_on"],
             },
         )
+    _plan_load(
+        person=person,
+        practitioner=practitioner,
+        manager=manager,
+        conversation=conversation,
+        story=story,
+        circle=circle,
+    )
 
 
 def _plan_load(*, person, practitioner, manager, conversation, story, circle) -> None:

@@ -32,18 +32,22 @@ _MONEY = re.compile(r"^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
 class MoneyField(forms.CharField):
     """Pounds and pence typed as people type them (£1,234.50, 85, 85.5) → integer pence."""
 
+    def _name(self) -> str:
+        """The label without " (optional)", to name the field in a message."""
+        return str(self.label).replace(str(_("(optional)")), "").strip()
+
     def to_python(self, value) -> int | None:
         text = (super().to_python(value) or "").strip()
         if not text:
             return None
         if text.startswith("-") or text.startswith("£-"):
             raise forms.ValidationError(
-                _("%(label)s cannot be less than £0") % {"label": self.label}
+                _("%(label)s cannot be less than £0") % {"label": self._name()}
             )
         if not _MONEY.match(text):
             raise forms.ValidationError(
                 _("Enter %(label)s in pounds and pence, like 85.50")
-                % {"label": str(self.label).lower()}
+                % {"label": self._name().lower()}
             )
         try:
             pence = int(Decimal(text.lstrip("£").strip().replace(",", "")) * 100)
@@ -53,7 +57,7 @@ class MoneyField(forms.CharField):
             ) from None
         if pence > MAX_PENCE:
             raise forms.ValidationError(
-                _("%(label)s must be £1,000,000 or less") % {"label": self.label}
+                _("%(label)s must be £1,000,000 or less") % {"label": self._name()}
             )
         return pence
 

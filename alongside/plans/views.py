@@ -11,6 +11,7 @@ from alongside.aboutme.services import EditConflict, ProvenanceError, words_revi
 from alongside.accounts.models import Role
 from alongside.core.access import for_roles, person_record
 from alongside.core.forms import form_mark_stale
+from alongside.needs.models import NeedChange
 from alongside.people.models import Person, Shareable
 from alongside.people.presenters import person_page
 from alongside.plans.forms import (
@@ -23,7 +24,15 @@ from alongside.plans.forms import (
     ReviewDateForm,
     ReviewForm,
 )
-from alongside.plans.models import LIVE_STATUSES, Action, Party, Plan, PlanRules, PlanStatus
+from alongside.plans.models import (
+    LIVE_STATUSES,
+    REVIEW_STATUSES,
+    Action,
+    Party,
+    Plan,
+    PlanRules,
+    PlanStatus,
+)
 from alongside.plans.presenters import plan_view
 from alongside.plans.services import (
     NotReady,
@@ -113,6 +122,9 @@ def _plan_context(request, person: Person, plan: Plan | None) -> dict:
         and Plan.objects.about(person).filter(status=PlanStatus.DRAFT).exists(),
         "live": plan.status in LIVE_STATUSES,
         "review_overdue": plan.review_overdue(timezone.localdate()),
+        "needs_changed": is_staff
+        and plan.status in REVIEW_STATUSES
+        and NeedChange.objects.filter(need__person=person, at__gt=plan.agreed_at).exists(),
     }
     return context
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.aboutme.services import EditConflict, ProvenanceError
+from alongside.needs.services import need_add
 from alongside.plans.models import (
     Action,
     ActionStatus,
@@ -626,3 +627,18 @@ def test_plan_rules_are_kept_by_administrators(council, client_as):
     rules = PlanRules.current()
     assert (rules.manager_threshold_pence, rules.review_months) == (200_000, 6)
     assert client_as("practitioner").get(url).status_code == 403
+
+
+def test_needs_changing_after_agreement_suggests_an_earlier_review(council, plan, client_as):
+    plan_put_in_place(plan=_everyone_agrees(plan, council))
+    staff = client_as("practitioner")
+    words = "What's hard has changed since this plan was agreed."
+    assert words not in staff.get(_url("plan", council)).content.decode()
+    need_add(
+        person=council.person,
+        recorded_by=council.practitioner,
+        details={"outcome": "nutrition", "noted_on": timezone.localdate()},
+    )
+    html = staff.get(_url("plan", council)).content.decode()
+    assert words in html
+    assert "Bring the review forward" in html
