@@ -189,19 +189,20 @@ def goal_new(request: HttpRequest, person: Person) -> HttpResponse:
     return _form_page(request, "plans/goal_form.html", person, form)
 
 
-def _goal_or_404(plan: Plan, goal_id: int):
-    goal = plan.goals.filter(pk=goal_id).first()
-    if goal is None:
+def _part_or_404(plan: Plan, rows, pk: int):
+    """A goal or idea of this draft, knowing its plan; 404 for any other."""
+    part = rows.filter(pk=pk).first()
+    if part is None:
         raise Http404
-    goal.plan = plan
-    return goal
+    part.plan = plan
+    return part
 
 
 @person_record(target="plans.goal", shared_section=Shareable.PLAN, roles=WRITERS)
 @require_http_methods(["GET", "POST"])
 def goal_edit(request: HttpRequest, person: Person, goal_id: int) -> HttpResponse:
     plan = _draft_or_404(person)
-    goal = _goal_or_404(plan, goal_id)
+    goal = _part_or_404(plan, plan.goals, goal_id)
     writes_for_others = request.user.role != Role.PERSON
     may_reword = words_revisable_by(goal, person=person, user=request.user)
     initial = {
@@ -248,7 +249,7 @@ def goal_edit(request: HttpRequest, person: Person, goal_id: int) -> HttpRespons
 @require_POST
 def goal_reorder(request: HttpRequest, person: Person, goal_id: int) -> HttpResponse:
     plan = _draft_or_404(person)
-    goal = _goal_or_404(plan, goal_id)
+    goal = _part_or_404(plan, plan.goals, goal_id)
     try:
         goal_move(goal=goal, up=request.POST.get("direction") == "up")
     except PlanLocked as error:
@@ -274,19 +275,11 @@ def idea_new(request: HttpRequest, person: Person) -> HttpResponse:
     return _form_page(request, "plans/idea_form.html", person, form)
 
 
-def _idea_or_404(plan: Plan, idea_id: int):
-    idea = plan.ideas.filter(pk=idea_id).first()
-    if idea is None:
-        raise Http404
-    idea.plan = plan
-    return idea
-
-
 @person_record(target="plans.idea", shared_section=Shareable.PLAN, roles=WRITERS)
 @require_http_methods(["GET", "POST"])
 def idea_edit(request: HttpRequest, person: Person, idea_id: int) -> HttpResponse:
     plan = _draft_or_404(person)
-    idea = _idea_or_404(plan, idea_id)
+    idea = _part_or_404(plan, plan.ideas, idea_id)
     form = IdeaForm(request.POST or None, plan=plan, user=request.user, idea=idea)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -310,7 +303,7 @@ def idea_edit(request: HttpRequest, person: Person, idea_id: int) -> HttpRespons
 @require_POST
 def idea_liked(request: HttpRequest, person: Person, idea_id: int) -> HttpResponse:
     plan = _draft_or_404(person)
-    idea = _idea_or_404(plan, idea_id)
+    idea = _part_or_404(plan, plan.ideas, idea_id)
     try:
         idea_like(idea=idea, likes=request.POST.get("likes") == "yes")
     except PlanLocked as error:
