@@ -38,8 +38,8 @@ PEOPLE_PER_PRACTITIONER = 40  # alongside/demo/synthetic.py
 PAGE_SIZE = 25  # alongside/people/views.py
 TOTP_STEP = 30
 
-HOME, CASELOAD, TEAM, PERSON, STORY = "home", "caseload", "team", "person", "story"
-KINDS = (HOME, CASELOAD, TEAM, PERSON, STORY)
+HOME, CASELOAD, TEAM, PERSON, STORY, PLAN = "home", "caseload", "team", "person", "story", "plan"
+KINDS = (HOME, CASELOAD, TEAM, PERSON, STORY, PLAN)
 # Text each page must contain, beyond the status: proof that the page rendered for a signed-in
 # practitioner and was not, say, the sign-in page with a 200.
 EXPECTED = {
@@ -48,6 +48,8 @@ EXPECTED = {
     TEAM: ("Everyone in your team</h1>", 'class="govuk-table"'),
     PERSON: ('<h2 class="govuk-heading-l">About me</h2>', "alongside-provenance"),
     STORY: ("Story over time</h2>", "alongside-story__event"),
+    # The Plan tab is the current one, and a plan (not "There is no plan yet") is shown.
+    PLAN: ('aria-current="page">Plan</a>', "Plan, version"),
 }
 _PERSON_LINK = re.compile(r'href="/people/([0-9a-f-]{36})/"')
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -113,6 +115,11 @@ class Browser:
                 self.close()
                 if attempt == 2:
                     raise
+            except BaseException:
+                # A timeout (or anything else) leaves the connection mid-request: the next
+                # request must start on a fresh one, not fail with CannotSendRequest.
+                self.close()
+                raise
         for header in response.msg.get_all("Set-Cookie") or []:
             jar = SimpleCookie()
             jar.load(header)
@@ -132,6 +139,7 @@ class VirtualUser:
     browser: Browser
     team_pages: int = 1
     people: list[str] = field(default_factory=list)  # ids on the first caseload page
+    planned: list[str] = field(default_factory=list)  # those of them who have a plan
     samples: list[Sample] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -197,6 +205,8 @@ class VirtualUser:
             return "/people/"
         if kind == TEAM:
             return f"/people/?show=team&page={rng.randint(1, self.team_pages)}"
+        if kind == PLAN:
+            return f"/people/{rng.choice(self.planned)}/plan/"
         person = rng.choice(self.people)
         return f"/people/{person}/about-me/" if kind == PERSON else f"/people/{person}/story"
 
@@ -212,6 +222,16 @@ class VirtualUser:
         if count is None:
             raise BenchmarkError(f"{self.email}: no people count on the team page")
         self.team_pages = max(1, math.ceil(int(count.group(1).replace(",", "")) / PAGE_SIZE))
+        # The plan page is measured for people who have a plan (about 70% of the seeded
+        # people): which of the caseload's first page they are, from their plan pages.
+        for person in self.people:
+            status, _, page = self.browser.request("GET", f"/people/{person}/plan/")
+            if status == 200 and all(text in page for text in EXPECTED[PLAN]):
+                self.planned.append(person)
+            elif status != 200 or 'aria-current="page">Plan</a>' not in page:
+                raise BenchmarkError(f"{self.email}: GET /people/{person}/plan/ gave {status}")
+        if not self.planned:
+            raise BenchmarkError(f"{self.email}: nobody on the caseload has a plan (seeded?)")
 
 
 class CpuMeter:
@@ -345,7 +365,9 @@ def cpu_line(cores: dict) -> str:
     return f"CPU, cores in use on average (of {os.cpu_count()}): {cores['all']:.2f} = {parts}"
 
 
-def run_closed_loop(users: list[VirtualUser], seconds: float, *, record: bool, seed: int) -> float:
+def run_closed_loop(
+    users: list[VirtualUser], seconds: float, *, record: bool, seed: int, kinds=KINDS
+) -> float:
     """Every user requests pages back to back until the time is up; returns the elapsed time."""
     start_gate = threading.Barrier(len(users) + 1)
     deadline = [0.0]
@@ -355,7 +377,7 @@ def run_closed_loop(users: list[VirtualUser], seconds: float, *, record: bool, s
         turn = user.number  # users start at different pages of the rotation
         start_gate.wait()
         while time.perf_counter() < deadline[0]:
-            kind = KINDS[turn % len(KINDS)]
+            kind = kinds[turn % len(kinds)]
             turn += 1
             user.fetch(kind, user.path_for(kind, rng), record=record)
 
@@ -391,6 +413,11 @@ def main(argv=None) -> int:
         metavar="SECONDS",
         help="before measuring, wait up to this long for other processes to go quiet",
     )
+    parser.add_argument(
+        "--pages",
+        default=",".join(KINDS),
+        help=f"the closed loop's pages, comma-separated (default: all of {','.join(KINDS)})",
+    )
     parser.add_argument("--label", default="", help="printed above the results")
     parser.add_argument(
         "--json", metavar="FILE", help="also write the results as JSON ('-': stdout)"
@@ -405,6 +432,9 @@ def main(argv=None) -> int:
         loopback = False
     if url.scheme != "http" or not loopback:
         parser.error("--base-url must be http:// on a loopback address (127.0.0.1 or localhost)")
+    kinds = tuple(k.strip() for k in args.pages.split(",") if k.strip())
+    if not kinds or set(kinds) - set(KINDS):
+        parser.error(f"--pages: choose from {', '.join(KINDS)}")
     practitioners = math.ceil(args.people / PEOPLE_PER_PRACTITIONER)
     if args.users < 1 or args.users > practitioners:
         parser.error(f"--users must be from 1 to {practitioners} (practitioners seeded)")
@@ -442,15 +472,16 @@ def main(argv=None) -> int:
     meter = CpuMeter(args.server_pid, args.db_name)
     wait_for_quiet(meter, args.quiet_wait, out)
     print(f"Warming up for {args.warmup_seconds:g}s…", file=out, flush=True)
-    run_closed_loop(users, args.warmup_seconds, record=False, seed=args.seed)
+    run_closed_loop(users, args.warmup_seconds, record=False, seed=args.seed, kinds=kinds)
 
     print(f"Single user, {args.single_requests} requests…", file=out, flush=True)
     solo = users[0]
+    solo_kinds = tuple(k for k in (HOME, CASELOAD) if k in kinds) or kinds[:2]
     solo.samples.clear()
     meter.start()
     started = time.perf_counter()
     for i in range(args.single_requests):
-        kind = (HOME, CASELOAD)[i % 2]
+        kind = solo_kinds[i % len(solo_kinds)]
         solo.fetch(kind, solo.path_for(kind, random.Random(i)))
     single = summarise(solo.samples, time.perf_counter() - started)
     single_cpu = meter.stop()
@@ -458,7 +489,7 @@ def main(argv=None) -> int:
 
     print(f"{len(users)} users, no think time, {args.seconds:g}s…", file=out, flush=True)
     meter.start()
-    elapsed = run_closed_loop(users, args.seconds, record=True, seed=args.seed)
+    elapsed = run_closed_loop(users, args.seconds, record=True, seed=args.seed, kinds=kinds)
     loaded_cpu = meter.stop()
     for u in users:
         u.browser.close()
@@ -467,13 +498,13 @@ def main(argv=None) -> int:
     errors = [e for u in users for e in u.errors]
     label = f"{args.label}: " if args.label else ""
     print()
-    print(table(f"{label}single user, sequential, / and /people/ alternating", single))
+    print(table(f"{label}single user, sequential, {' and '.join(solo_kinds)} alternating", single))
     print(cpu_line(single_cpu))
     print()
     print(
         table(
             f"{label}{len(users)} users, closed loop, no think time, {elapsed:.1f}s "
-            f"(/, /people/, /people/?show=team&page=K, a person's About me, their story)",
+            f"({', '.join(kinds)})",
             loaded,
         )
     )

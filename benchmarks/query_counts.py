@@ -30,6 +30,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
@@ -39,6 +40,7 @@ from alongside.accounts.middleware import LAST_SEEN, SIGNED_IN_AT  # noqa: E402
 from alongside.accounts.models import User  # noqa: E402
 from alongside.demo.synthetic import seed_practitioner_email  # noqa: E402
 from alongside.people.models import Person  # noqa: E402
+from alongside.plans.models import Plan, PlanStatus  # noqa: E402
 
 PAGES = {
     "home": "/",
@@ -80,6 +82,28 @@ def explain(sql: str) -> list[str]:
         return [" ".join(str(c) for c in row) for row in cursor.fetchall()]
 
 
+def plans_by_size(user) -> dict[str, Plan]:
+    """The caseload's smallest and largest current plans, by their rows."""
+    plans = list(
+        Plan.objects.filter(person__in=Person.objects.visible_to(user).allocated_to(user))
+        .exclude(status=PlanStatus.REPLACED)
+        .annotate(
+            goal_count=Count("goals", distinct=True),
+            idea_count=Count("ideas", distinct=True),
+            action_count=Count("actions", distinct=True),
+            agreement_count=Count("agreements", distinct=True),
+        )
+        .order_by("number", "id")
+    )
+    if not plans:
+        return {}
+
+    def size(plan):
+        return plan.goal_count + plan.idea_count + plan.action_count + plan.agreement_count
+
+    return {"plan small": min(plans, key=size), "plan large": max(plans, key=size)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Queries per page on the benchmark database.")
     parser.add_argument("--practitioner", type=int, default=1, help="practitionerN to sign in")
@@ -96,6 +120,15 @@ def main() -> int:
     pages = dict(PAGES)
     if first is not None:
         pages["person"] = f"/people/{first.pk}/"  # one person's page, for comparison
+    # The plan page, for the smallest and the largest plan on the caseload: its query count
+    # must not grow with the plan.
+    for name, plan in plans_by_size(user).items():
+        pages[name] = f"/people/{plan.person_id}/plan/"
+        print(
+            f"{name}: version {plan.number} ({plan.status}) of {plan.person_id}: "
+            f"{plan.goal_count} goals, {plan.idea_count} ideas, {plan.action_count} actions, "
+            f"{plan.agreement_count} agreements"
+        )
     print(f"== Queries per page ({connection.vendor}, {user.email})")
     for name, path in pages.items():
         client.get(path)  # warm: first-request costs (templates, translations) aside

@@ -109,6 +109,7 @@ def person_copy_for(person: Person, number: int) -> PersonCopy | None:
 
 
 def build_copy(plan: Plan, *, person: Person) -> PersonCopy:
+    plan.person = person
     name = person.preferred_name or person.given_name
     goals = list(plan.goals.select_related("speaker").order_by("position", "id"))
     ideas = list(plan.ideas.order_by("created_at", "id"))
@@ -148,7 +149,7 @@ def build_copy(plan: Plan, *, person: Person) -> PersonCopy:
         has_chosen=bool(chosen),
         has_traditional=bool(traditional),
         voice_share=voice_share(ideas, person_name=name),
-        agreements=_agreements(plan),
+        agreements=_agreements(plan, ideas=ideas, goals=goals),
     )
 
 
@@ -162,10 +163,10 @@ def _whose(goal) -> str:
     return ""
 
 
-def _agreements(plan: Plan) -> tuple[CopyAgreement, ...]:
+def _agreements(plan: Plan, *, ideas, goals) -> tuple[CopyAgreement, ...]:
     """Each party's decision on the revision that was agreed, as the plan page shows them: the
     person first, then their supporters, then staff."""
-    state = agreement_state(plan, practitioner_name="")
+    state = agreement_state(plan, practitioner_name="", ideas=ideas, goals=goals)
     return tuple(
         CopyAgreement(
             name=seat.agreement.name,

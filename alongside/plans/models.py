@@ -145,7 +145,6 @@ class Plan(models.Model):
                 fields=["person"], condition=models.Q(status="active"), name="one_active_plan"
             ),
         ]
-        indexes = [models.Index(fields=["status", "review_due"])]
 
     def __str__(self) -> str:
         return f"Plan version {self.number}"
@@ -313,7 +312,6 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["status", "due_on"])]
 
     def __str__(self) -> str:
         return self.text[:40]

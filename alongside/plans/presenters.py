@@ -49,6 +49,7 @@ class GoalView:
 class PlanView:
     plan: Plan
     goals: list[GoalView]
+    ideas: list[Idea]
     traditional: list[tuple[Idea, str]]
     comparison: Comparison | None
     voice_share: str
@@ -83,6 +84,7 @@ def plan_view(plan: Plan, *, person_name: str, today=None) -> PlanView:
     return PlanView(
         plan=plan,
         goals=list(goals.values()),
+        ideas=ideas,
         traditional=traditional,
         comparison=comparison,
         voice_share=voice_share(ideas, person_name=person_name),

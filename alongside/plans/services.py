@@ -6,7 +6,7 @@ agreed version (PlanLocked) or to something someone else saved first (EditConfli
 the draft's revision on, so agreements given to an earlier revision stop counting."""
 
 import calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -348,9 +348,10 @@ def contingency_save(
 # Agreement --------------------------------------------------------------------------------------
 
 
-def plan_costs(plan: Plan) -> tuple[list[Idea], int, int, int]:
-    """(chosen ideas, 12-month cost, council-funded 12-month cost, how many costs unknown)."""
-    chosen = [i for i in plan.ideas.all() if i.chosen and not i.is_traditional]
+def plan_costs(ideas: list[Idea]) -> tuple[list[Idea], int, int, int]:
+    """Of a plan's ideas: (the chosen ones, their 12-month cost, the council-funded part of it,
+    how many council-funded costs are not known)."""
+    chosen = [i for i in ideas if i.chosen and not i.is_traditional]
     whole = totals([_cost(i) for i in chosen])
     council = totals([_cost(i) for i in chosen if i.funding in COUNCIL_FUNDING])
     return chosen, whole.year_pence, council.year_pence, council.unknown
@@ -387,7 +388,6 @@ class AgreementState:
     council_funded_year_pence: int
     council_funded_unknown: int
     threshold_pence: int
-    others: list[Agreement] = field(default_factory=list)  # staff beyond the seats, if any
 
     @property
     def missing(self) -> list[Seat]:
@@ -397,30 +397,33 @@ class AgreementState:
         return next((s for s in self.seats if s.key == key), None)
 
 
-def agreement_state(plan: Plan, *, practitioner_name: str) -> AgreementState:
-    """Whose decision is needed: the person; each supporter who took part (said a goal or
-    suggested an idea); the practitioner; and the team manager when the council-funded cost is
-    above the administrators' threshold, or cannot be known."""
+def agreement_state(
+    plan: Plan, *, practitioner_name: str, ideas=None, goals=None, circle=None
+) -> AgreementState:
+    """Whose decision is needed: the person; each supporter who took part (said a goal,
+    suggested an idea, or had their decision recorded); the practitioner; and the team manager
+    when the council-funded cost is above the administrators' threshold, or cannot be known.
+    Pass the plan's ideas and goals and the person's circle when they are already loaded."""
     rules = PlanRules.current()
     person = plan.person
-    _chosen, _year, council_year, council_unknown = plan_costs(plan)
+    ideas = list(plan.ideas.all()) if ideas is None else ideas
+    goals = list(plan.goals.all()) if goals is None else goals
+    circle = list(person.circle.all()) if circle is None else circle
+    _chosen, _year, council_year, council_unknown = plan_costs(ideas)
     manager_needed = (
         plan.needed_manager
         if plan.is_frozen  # the rule as it stood when the version was agreed
         else council_year > rules.manager_threshold_pence or council_unknown > 0
     )
-    took_part = set(plan.goals.exclude(speaker=None).values_list("speaker_id", flat=True))
-    took_part |= set(
-        plan.ideas.exclude(suggested_by_member=None).values_list(
-            "suggested_by_member_id", flat=True
-        )
-    )
     recorded = list(plan.agreements.select_related("recorded_by"))
+    took_part = {g.speaker_id for g in goals if g.speaker_id}
+    took_part |= {i.suggested_by_member_id for i in ideas if i.suggested_by_member_id}
     took_part |= {a.circle_member_id for a in recorded if a.circle_member_id}
     seats = [Seat(Party.PERSON, person.preferred_name or person.given_name)]
     seats += [
         Seat(Party.SUPPORTER, m.name, circle_member_id=m.pk)
-        for m in person.circle.filter(pk__in=took_part).order_by("name")
+        for m in sorted(circle, key=lambda m: m.name)
+        if m.pk in took_part
     ]
     seats.append(Seat(Party.PRACTITIONER, practitioner_name))
     if manager_needed:
@@ -538,8 +541,9 @@ def plan_agree(*, plan: Plan, seen_revision: int, by, practitioner_name: str) ->
     if state.missing:
         names = ", ".join(str(s.name) for s in state.missing)
         raise NotReady(_("Still to record a decision: %(names)s.") % {"names": names})
-    ideas = [i for i in plan.ideas.all() if not i.is_traditional]
-    _chosen, year, council_year, _unknown = plan_costs(plan)
+    all_ideas = list(plan.ideas.all())
+    ideas = [i for i in all_ideas if not i.is_traditional]
+    _chosen, year, council_year, _unknown = plan_costs(all_ideas)
     rules = PlanRules.current()
     now = timezone.now()
     plan.status = PlanStatus.AGREED

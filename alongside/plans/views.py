@@ -92,58 +92,71 @@ def _form_page(request, template: str, person: Person, form, *, conflict=None, *
 # The plan and its versions -----------------------------------------------------------------------
 
 
-def _plan_context(request, person: Person, plan: Plan | None) -> dict:
+def _versions(person: Person) -> list[Plan]:
+    """Every version of the person's plan, newest first, each knowing its person."""
+    plans = list(Plan.objects.about(person).order_by("-number"))
+    for plan in plans:
+        plan.person = person
+    return plans
+
+
+def _plan_page(request, person: Person, plans: list[Plan], plan: Plan | None) -> HttpResponse:
     user = request.user
+    circle = list(person.circle.all())
     context = {
         "person": person,
-        "page": person_page(person, user, list(person.circle.all())),
+        "page": person_page(person, user, circle),
         "view": None,
         "can_start": user.role in STAFF,
     }
     if plan is None:
-        return context
-    person.practitioner  # noqa: B018 - one query, reused for the practitioner's name
-    in_place = Plan.objects.about(person).in_force().exclude(pk=plan.pk).order_by("-number").first()
+        return render(request, "plans/plan.html", context)
+    today = timezone.localdate()
     is_staff = user.role in STAFF
+    view = plan_view(plan, person_name=_first_name(person), today=today)
     context |= {
         "plan": plan,
-        "view": plan_view(plan, person_name=_first_name(person)),
-        "agreement": agreement_state(plan, practitioner_name=_practitioner_name(person)),
+        "view": view,
+        "agreement": agreement_state(
+            plan,
+            practitioner_name=_practitioner_name(person),
+            ideas=view.ideas,
+            goals=[g.goal for g in view.goals],
+            circle=circle,
+        ),
         "can_write": user.role in WRITERS and plan.is_draft,
-        "can_like": user.role in WRITERS and plan.is_draft,
         "can_update_actions": user.role in WRITERS and plan.status != PlanStatus.REPLACED,
         "can_decide": plan.is_draft and bool(seats_for(user, plan)),
         "is_staff": is_staff,
-        "stale_rates": stale_rates(plan, timezone.localdate())
-        if plan.is_draft and is_staff
-        else [],
-        "in_place": in_place,
-        "has_draft": plan.status != PlanStatus.DRAFT
-        and Plan.objects.about(person).filter(status=PlanStatus.DRAFT).exists(),
+        "stale_rates": stale_rates(plan, today) if plan.is_draft and is_staff else [],
+        "in_place": next((p for p in plans if p.status in LIVE_STATUSES and p.pk != plan.pk), None),
+        "has_draft": not plan.is_draft and any(p.is_draft for p in plans),
         "live": plan.status in LIVE_STATUSES,
-        "review_overdue": plan.review_overdue(timezone.localdate()),
+        "review_overdue": plan.review_overdue(today),
         "needs_changed": is_staff
         and plan.status in REVIEW_STATUSES
         and NeedChange.objects.filter(need__person=person, at__gt=plan.agreed_at).exists(),
     }
-    return context
+    return render(request, "plans/plan.html", context)
 
 
 @person_record(target="plans.plan", shared_section=Shareable.PLAN)
 @require_safe
 def plan_page(request: HttpRequest, person: Person) -> HttpResponse:
     """The version being worked on (a draft), or else the one in place."""
-    plan = Plan.objects.about(person).current().first()
-    return render(request, "plans/plan.html", _plan_context(request, person, plan))
+    plans = _versions(person)
+    current = next((p for p in plans if p.status != PlanStatus.REPLACED), None)
+    return _plan_page(request, person, plans, current)
 
 
 @person_record(target="plans.plan", shared_section=Shareable.PLAN)
 @require_safe
 def version_page(request: HttpRequest, person: Person, number: int) -> HttpResponse:
-    plan = Plan.objects.about(person).filter(number=number).first()
+    plans = _versions(person)
+    plan = next((p for p in plans if p.number == number), None)
     if plan is None:
         raise Http404
-    return render(request, "plans/plan.html", _plan_context(request, person, plan))
+    return _plan_page(request, person, plans, plan)
 
 
 @person_record(target="plans.plan", roles=STAFF)

@@ -156,3 +156,55 @@ def test_the_stories_have_plans_costed_against_the_traditional_package(db):
     assert (
         ruth_view.comparison.traditional.year_pence == 1037400
     )  # home care, an hour a day at £28.50
+
+
+def test_seed_gives_most_people_a_plan_as_the_plan_services_would_leave_it(db):
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from alongside.plans.models import LIVE_STATUSES, Action, Agreement, Idea, Party, Plan
+    from alongside.plans.services import agreement_state, plan_costs
+
+    seed_people(total=50, progress=False)
+    today = timezone.localdate()
+    plans = Plan.objects.select_related("person")
+    assert 25 <= plans.values("person").distinct().count() <= 45  # about 70% of 50
+    assert set(plans.values_list("status", "number")) == {
+        ("draft", 1),
+        ("active", 1),
+        ("replaced", 1),
+        ("active", 2),
+    }
+    for status in ("draft", "active"):
+        assert not (
+            plans.filter(status=status).values("person").annotate(n=Count("id")).filter(n__gt=1)
+        ), f"someone has two {status} plans"
+    for replaced in plans.filter(status="replaced"):
+        assert replaced.person.plans.filter(number=2, status="active").exists()
+        assert replaced.reviews.exists()
+    for plan in plans.filter(status__in=[*LIVE_STATUSES, "replaced"]):
+        final = Agreement.objects.filter(plan=plan, plan_revision=plan.revision)
+        assert final.filter(party=Party.PERSON).exists(), plan
+        assert final.filter(party=Party.PRACTITIONER).exists(), plan
+        assert not agreement_state(plan, practitioner_name="x").missing, plan
+        _chosen, year, council_year, _unknown = plan_costs(list(plan.ideas.all()))
+        assert (plan.year_pence, plan.council_funded_year_pence) == (year, council_year)
+        assert plan.agreed_at and plan.rates_on and plan.review_due and plan.ideas_total
+    for plan in plans.exclude(status="draft"):
+        assert 2 <= plan.goals.count() <= 5
+        assert 2 <= plan.ideas.count() <= 5
+        assert 1 <= plan.actions.count() <= 4
+    goal = plans.filter(status="draft").first().goals.filter(voice="own_words").first()
+    assert goal.conversation.person_id == goal.plan.person_id
+    tabled = Idea.objects.exclude(unit_cost=None).select_related("unit_cost")
+    assert tabled.exists()
+    assert all(
+        i.rate_pence == i.unit_cost.amount_pence and i.unit_cost.is_illustrative for i in tabled
+    )
+    assert Idea.objects.filter(is_traditional=True).exists()
+    assert Idea.objects.filter(funding="free", suggested_by_circle=True).exists()
+    assert Action.objects.overdue(today).exists()
+    assert Action.objects.filter(plan__status="active", due_on__gte=today).exists()
+    live = Plan.objects.in_force()
+    assert live.filter(review_due__lt=today).exists()
+    assert live.filter(review_due__gte=today).exists()

@@ -190,10 +190,6 @@ class Migration(migrations.Migration):
             name='year_pence',
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
-        migrations.AddIndex(
-            model_name='plan',
-            index=models.Index(fields=['status', 'review_due'], name='plans_plan_status_700cc6_idx'),
-        ),
         migrations.AddConstraint(
             model_name='plan',
             constraint=models.UniqueConstraint(condition=models.Q(('status', 'draft')), fields=('person',), name='one_draft_plan'),
@@ -251,9 +247,5 @@ class Migration(migrations.Migration):
             model_name='review',
             name='recorded_by',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddIndex(
-            model_name='action',
-            index=models.Index(fields=['status', 'due_on'], name='plans_actio_status_6b8a5b_idx'),
         ),
     ]

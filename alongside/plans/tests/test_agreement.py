@@ -4,7 +4,8 @@ place, reviews and the next version, actions and the contingency plan, and no lo
 from datetime import date, timedelta
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -642,3 +643,30 @@ def test_needs_changing_after_agreement_suggests_an_earlier_review(council, plan
     html = staff.get(_url("plan", council)).content.decode()
     assert words in html
     assert "Bring the review forward" in html
+
+
+def test_the_plan_page_makes_the_same_number_of_queries_however_big_the_plan(
+    council, plan, client_as
+):
+    staff = client_as("practitioner")
+    url = _url("plan", council)
+
+    def count() -> int:
+        staff.get(url)  # the session and two-factor state settle on the first request
+        with CaptureQueriesContext(connection) as queries:
+            assert staff.get(url).status_code == 200
+        return len(queries)
+
+    small = count()
+    maggie = council.person.circle.get()
+    for n in range(4):
+        plan.refresh_from_db()
+        goal_add(plan=plan, text=f"Goal {n}", voice="own_words", author=council.person_user)
+        _idea(plan, council, title=f"Idea {n}", suggested_by_member=maggie)
+        action_add(
+            plan=plan,
+            details={"text": f"Action {n}", "owner_kind": "person", "owner_name": "Dennis"},
+            added_by=council.practitioner,
+        )
+        _decide(plan, council.practitioner, "person", words=f"Yes {n}")
+    assert count() == small
