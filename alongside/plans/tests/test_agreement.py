@@ -670,3 +670,46 @@ def test_the_plan_page_makes_the_same_number_of_queries_however_big_the_plan(
         )
         _decide(plan, council.practitioner, "person", words=f"Yes {n}")
     assert count() == small
+
+
+def test_a_stale_idea_edit_is_refused_with_both_versions_shown(council, plan, client_as):
+    idea = _idea(plan, council)
+    staff, colleague = client_as("practitioner"), client_as("colleague")
+    url = _url("idea-change", council, idea.pk)
+    data = {
+        "goal": plan.goals.get().pk,
+        "title": "Sidecar outfit",
+        "kind": "one_off",
+        "suggested_by": "person",
+        "funding": "direct_payment",
+        "unit": "one_off",
+        "one_off": "2400",
+        "chosen": "on",
+        "seen_version": idea.revision,
+    }
+    assert staff.post(url, {**data, "one_off": "2100"}).status_code == 302
+    response = colleague.post(url, {**data, "title": "A second-hand sidecar"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "£2,100 one-off" in html  # what is saved now
+    assert 'value="A second-hand sidecar"' in html  # what they typed, kept
+    idea.refresh_from_db()
+    assert (idea.title, idea.one_off_pence) == ("Sidecar outfit", 210_000)
+
+
+def test_a_stale_action_update_is_refused(council, plan, client_as):
+    action = action_add(
+        plan=plan,
+        details={"text": "Get quotes", "owner_kind": "supporter", "owner_name": "Maggie"},
+        added_by=council.practitioner,
+    )
+    plan_put_in_place(plan=_everyone_agrees(plan, council))
+    url = _url("action-change", council, action.pk)
+    staff, person = client_as("practitioner"), client_as("person_user")
+    seen = action.revision
+    assert staff.post(url, {"status": "in_progress", "seen_version": seen}).status_code == 302
+    response = person.post(url, {"status": "done", "seen_version": seen})
+    assert response.status_code == 409
+    assert "Started" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == "in_progress"
