@@ -187,6 +187,7 @@ class Shareable(models.TextChoices):
     PLAN = "plan", _("My plan")
     OUTCOMES = "outcomes", _("How things are changing")
     CONTACT = "contact", _("My contact details")
+    MESSAGES = "messages", _("My messages with my social worker")
 
 
 class CircleMember(models.Model):

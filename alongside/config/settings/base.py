@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "alongside.conversations",
     "alongside.needs",
     "alongside.plans",
+    "alongside.threads",
+    "alongside.heard",
+    "alongside.privacy",
     "alongside.demo",
 ]
 
