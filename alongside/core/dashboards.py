@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import STAFF_ROLES, Role, Team, User
-from alongside.core.audit import audit_listing
-from alongside.people.models import Person
+from alongside.core.audit import audit_listing, audit_record
+from alongside.core.models import AuditAction, AuditOutcome
+from alongside.people.home import my_home
+from alongside.people.models import CircleMember, Person
 from alongside.people.waiting import REVIEW_DUE_SOON_DAYS, plan_attention
 
 # No figure from fewer than this many people is shown: small numbers can identify someone.
@@ -109,10 +111,36 @@ def _team_manager(user) -> dict:
     }
 
 
+def _person(user) -> dict:
+    person = Person.objects.filter(account=user).select_related("practitioner").first()
+    if person is None:
+        return {"person": None}
+    audit_record(
+        user=user,
+        person_id=person.pk,
+        action=AuditAction.VIEW,
+        target="home.person",
+        outcome=AuditOutcome.ALLOWED,
+    )
+    practitioner = person.practitioner.full_name if person.practitioner_id else ""
+    return {
+        "person": person,
+        "practitioner": practitioner,
+        "home": my_home(person, practitioner_name=practitioner or _("Your social worker")),
+    }
+
+
 def _supporter(user) -> dict:
-    people = list(Person.objects.visible_to(user).order_by("sort_name"))
-    audit_listing(user=user, person_ids=[p.pk for p in people], target="home.supported_people")
-    return {"supported_people": people}
+    """The people this supporter is in the circle of, each with what they chose to share."""
+    memberships = list(
+        CircleMember.objects.filter(account=user, person__in=Person.objects.visible_to(user))
+        .select_related("person")
+        .order_by("person__sort_name")
+    )
+    audit_listing(
+        user=user, person_ids=[m.person_id for m in memberships], target="home.supported_people"
+    )
+    return {"memberships": memberships}
 
 
 def _coproduction_lead(user) -> dict:
@@ -138,6 +166,7 @@ def _administrator(user) -> dict:
 _BUILDERS = {
     Role.PRACTITIONER: _practitioner,
     Role.TEAM_MANAGER: _team_manager,
+    Role.PERSON: _person,
     Role.SUPPORTER: _supporter,
     Role.COPRODUCTION_LEAD: _coproduction_lead,
     Role.ADMINISTRATOR: _administrator,
