@@ -43,6 +43,17 @@ def writer_role_for(user) -> str:
     }[user.role]
 
 
+def writes_for_others(user) -> bool:
+    """Staff record other people's words and say whose they are; the person and their supporters
+    write only their own."""
+    return writer_role_for(user) == WriterRole.PRACTITIONER
+
+
+def own_voice(user) -> str:
+    """The voice of someone writing for themselves."""
+    return Voice.SUPPORTER_WORDS if user.role == Role.SUPPORTER else Voice.OWN_WORDS
+
+
 def voice_check(*, person, voice: str, author, conversation) -> None:
     """Own words come from the person, or from a practitioner who took them down with the person
     there in a recorded conversation. A supporter's words come from a supporter, or were said by

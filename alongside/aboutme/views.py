@@ -11,10 +11,12 @@ from alongside.aboutme.services import (
     EditConflict,
     ProvenanceError,
     confirmation_record,
+    own_voice,
     statement_add,
     statement_note_add,
     statement_revise,
     words_revisable_by,
+    writes_for_others,
 )
 from alongside.accounts.models import Role
 from alongside.core.access import person_record
@@ -23,6 +25,8 @@ from alongside.people.models import Person, Shareable
 from alongside.people.presenters import person_page
 
 WRITERS = (Role.PRACTITIONER, Role.TEAM_MANAGER, Role.PERSON)
+# Supporters the person shared About me with add and change their own words too.
+CO_WRITERS = (*WRITERS, Role.SUPPORTER)
 STAFF_WRITERS = (Role.PRACTITIONER, Role.TEAM_MANAGER)
 
 
@@ -68,30 +72,30 @@ def about_me(request: HttpRequest, person: Person) -> HttpResponse:
         "person": person,
         "page": person_page(person, request.user, list(person.circle.all())),
         "sections": about_me_sections(statements, confirmations, _first_name(person)),
-        "can_write": request.user.role in WRITERS,
+        "can_write": request.user.role in CO_WRITERS,
     }
     return render(request, "aboutme/about_me.html", context)
 
 
-@person_record(target="aboutme.statement", shared_section=Shareable.ABOUT_ME, roles=WRITERS)
+@person_record(target="aboutme.statement", shared_section=Shareable.ABOUT_ME, roles=CO_WRITERS)
 @require_http_methods(["GET", "POST"])
 def statement_new(request: HttpRequest, person: Person, section: str) -> HttpResponse:
     section = _section_or_404(section)
-    writes_for_others = request.user.role != Role.PERSON
-    form = StatementForm(request.POST or None, person=person, writes_for_others=writes_for_others)
+    for_others = writes_for_others(request.user)
+    form = StatementForm(request.POST or None, person=person, writes_for_others=for_others)
     if request.method == "POST" and form.is_valid():
         try:
             statement_add(
                 person=person,
                 section=section,
                 text=form.cleaned_data["text"],
-                voice=form.cleaned_data.get("voice", "own_words"),
+                voice=form.cleaned_data.get("voice") or own_voice(request.user),
                 author=request.user,
                 conversation=form.cleaned_data.get("conversation"),
                 speaker=form.cleaned_data.get("speaker"),
             )
         except ProvenanceError as error:
-            form.add_error("voice" if writes_for_others else "text", str(error))
+            form.add_error("voice" if for_others else "text", str(error))
         else:
             return redirect(_page_url(person, section))
     context = {
@@ -105,16 +109,16 @@ def statement_new(request: HttpRequest, person: Person, section: str) -> HttpRes
     )
 
 
-@person_record(target="aboutme.statement", shared_section=Shareable.ABOUT_ME, roles=WRITERS)
+@person_record(target="aboutme.statement", shared_section=Shareable.ABOUT_ME, roles=CO_WRITERS)
 @require_http_methods(["GET", "POST"])
 def statement_change(request: HttpRequest, person: Person, statement_id: int) -> HttpResponse:
     statement = _statement_or_404(person, statement_id)
     if not words_revisable_by(statement, person=person, user=request.user):
         raise PermissionDenied
-    writes_for_others = request.user.role != Role.PERSON
+    for_others = writes_for_others(request.user)
     initial = {"text": statement.text, "voice": statement.voice, "seen_version": statement.version}
     form = StatementForm(
-        request.POST or None, initial=initial, person=person, writes_for_others=writes_for_others
+        request.POST or None, initial=initial, person=person, writes_for_others=for_others
     )
     conflict = None
     if request.method == "POST" and form.is_valid():

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.aboutme.forms import StatementForm
+from alongside.accounts.models import Role
 from alongside.core.forms import DateField, PlainForm, PlainModelForm, limited_text
 from alongside.needs.models import Status as NeedStatus
 from alongside.needs.models import WellbeingArea
@@ -205,9 +206,17 @@ class IdeaForm(PlainForm):
         if idea is not None and idea.unit_cost_id:
             unit_costs = unit_costs | UnitCost.objects.filter(pk=idea.unit_cost_id)
         self.fields["unit_cost"].queryset = unit_costs
-        self.people = {"person": person.preferred_name or person.given_name}
-        self.people |= {f"circle-{m.pk}": m.name for m in person.circle.all()}
-        self.members = {f"circle-{m.pk}": m for m in person.circle.all()}
+        circle = list(person.circle.all())
+        self.members = {f"circle-{m.pk}": m for m in circle}
+        if user.role == Role.SUPPORTER:
+            # A supporter's idea is theirs; choosing and liking are for the person and staff.
+            self.members = {k: m for k, m in self.members.items() if m.account_id == user.pk}
+            self.people = {k: m.name for k, m in self.members.items()}
+            for name in ("is_traditional", "person_likes", "chosen"):
+                del self.fields[name]
+        else:
+            self.people = {"person": person.preferred_name or person.given_name}
+            self.people |= {k: m.name for k, m in self.members.items()}
         if user.is_staff_member:
             self.people["staff"] = user.full_name
         if idea is not None and idea.suggested_by_name not in self.people.values():
@@ -258,8 +267,8 @@ class IdeaForm(PlainForm):
         data = self.cleaned_data
         suggested = data["suggested_by"]
         return {
-            "goal": None if data["is_traditional"] else data["goal"],
-            "is_traditional": data["is_traditional"],
+            "goal": None if data.get("is_traditional") else data["goal"],
+            "is_traditional": data.get("is_traditional", False),
             "title": data["title"],
             "kind": data["kind"],
             "suggested_by_circle": suggested not in ("staff", "earlier"),
@@ -273,8 +282,8 @@ class IdeaForm(PlainForm):
             "units_per_week": data["units_per_week"] or 0,
             "unit_cost": data["unit_cost"],
             "funding": data["funding"],
-            "person_likes": data["person_likes"],
-            "chosen": data["chosen"],
+            "person_likes": data.get("person_likes", False),
+            "chosen": data.get("chosen", False),
         }
 
 

@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from alongside.aboutme.services import EditConflict, ProvenanceError, words_revisable_by
+from alongside.aboutme.services import (
+    EditConflict,
+    ProvenanceError,
+    own_voice,
+    words_revisable_by,
+    writes_for_others,
+)
 from alongside.accounts.models import Role
 from alongside.core.access import for_roles, person_record
 from alongside.core.forms import form_mark_stale
@@ -59,6 +65,8 @@ from alongside.plans.services import (
 )
 
 WRITERS = (Role.PRACTITIONER, Role.TEAM_MANAGER, Role.PERSON)
+# Supporters the person shared the plan with add goals and ideas in their own words too.
+CO_WRITERS = (*WRITERS, Role.SUPPORTER)
 STAFF = (Role.PRACTITIONER, Role.TEAM_MANAGER)
 DECIDERS = (Role.PRACTITIONER, Role.TEAM_MANAGER, Role.PERSON, Role.SUPPORTER)
 
@@ -124,7 +132,8 @@ def _plan_page(request, person: Person, plans: list[Plan], plan: Plan | None) ->
             goals=[g.goal for g in view.goals],
             circle=circle,
         ),
-        "can_write": user.role in WRITERS and plan.is_draft,
+        "can_write": user.role in CO_WRITERS and plan.is_draft,
+        "can_change": user.role in WRITERS and plan.is_draft,
         "can_update_actions": user.role in WRITERS and plan.status != PlanStatus.REPLACED,
         "can_decide": plan.is_draft and bool(seats_for(user, plan)),
         "is_staff": is_staff,
@@ -178,25 +187,25 @@ def _goal_links(form) -> dict:
     }
 
 
-@person_record(target="plans.goal", shared_section=Shareable.PLAN, roles=WRITERS)
+@person_record(target="plans.goal", shared_section=Shareable.PLAN, roles=CO_WRITERS)
 @require_http_methods(["GET", "POST"])
 def goal_new(request: HttpRequest, person: Person) -> HttpResponse:
     plan = _draft_or_404(person)
-    writes_for_others = request.user.role != Role.PERSON
-    form = GoalForm(request.POST or None, person=person, writes_for_others=writes_for_others)
+    for_others = writes_for_others(request.user)
+    form = GoalForm(request.POST or None, person=person, writes_for_others=for_others)
     if request.method == "POST" and form.is_valid():
         try:
             goal_add(
                 plan=plan,
                 text=form.cleaned_data["text"],
-                voice=form.cleaned_data.get("voice", "own_words"),
+                voice=form.cleaned_data.get("voice") or own_voice(request.user),
                 author=request.user,
                 conversation=form.cleaned_data.get("conversation"),
                 speaker=form.cleaned_data.get("speaker"),
                 **_goal_links(form),
             )
         except (ProvenanceError, PlanLocked) as error:
-            form.add_error("voice" if writes_for_others else "text", str(error))
+            form.add_error("voice" if for_others else "text", str(error))
         else:
             return redirect("plans:plan", person_id=person.pk)
     return _form_page(request, "plans/goal_form.html", person, form)
@@ -216,7 +225,7 @@ def _part_or_404(plan: Plan, rows, pk: int):
 def goal_edit(request: HttpRequest, person: Person, goal_id: int) -> HttpResponse:
     plan = _draft_or_404(person)
     goal = _part_or_404(plan, plan.goals, goal_id)
-    writes_for_others = request.user.role != Role.PERSON
+    for_others = writes_for_others(request.user)
     may_reword = words_revisable_by(goal, person=person, user=request.user)
     initial = {
         "text": goal.text,
@@ -227,9 +236,9 @@ def goal_edit(request: HttpRequest, person: Person, goal_id: int) -> HttpRespons
         "wellbeing_areas": goal.wellbeing_areas,
     }
     form = GoalForm(
-        request.POST or None, initial=initial, person=person, writes_for_others=writes_for_others
+        request.POST or None, initial=initial, person=person, writes_for_others=for_others
     )
-    if writes_for_others:
+    if for_others:
         form.fields["voice"].disabled = True  # whose words they are does not change
         form.fields["speaker"].disabled = True
     if not may_reword:
@@ -252,7 +261,7 @@ def goal_edit(request: HttpRequest, person: Person, goal_id: int) -> HttpRespons
             conflict = error.current
             form_mark_stale(form, current_version=conflict.revision, field="seen_version")
         except (ProvenanceError, PlanLocked) as error:
-            form.add_error("conversation" if writes_for_others else "text", str(error))
+            form.add_error("conversation" if for_others else "text", str(error))
         else:
             return redirect(f"{_plan_url(person)}#goal-{goal.pk}")
     return _form_page(request, "plans/goal_form.html", person, form, goal=goal, conflict=conflict)
@@ -273,7 +282,7 @@ def goal_reorder(request: HttpRequest, person: Person, goal_id: int) -> HttpResp
 # Ideas -------------------------------------------------------------------------------------------
 
 
-@person_record(target="plans.idea", shared_section=Shareable.PLAN, roles=WRITERS)
+@person_record(target="plans.idea", shared_section=Shareable.PLAN, roles=CO_WRITERS)
 @require_http_methods(["GET", "POST"])
 def idea_new(request: HttpRequest, person: Person) -> HttpResponse:
     plan = _draft_or_404(person)
