@@ -477,3 +477,25 @@ class PlanRulesForm(PlainModelForm):
             self.initial["manager_threshold_pence"] = (
                 f"{self.instance.manager_threshold_pence / 100:.2f}"
             )
+
+
+class AgreementCheckForm(PlainForm):
+    is_right = forms.ChoiceField(
+        label=_("Is this what you said?"),
+        choices=[("yes", _("Yes, that is right")), ("no", _("No, not quite"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose yes or no")},
+    )
+    words = limited_text(
+        label=_("What did you mean?"),
+        max_length=AGREEMENT_MAX_LENGTH,
+        rows=3,
+        required=False,
+        help_text=_("Use your own words"),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_right") == "no" and not (cleaned.get("words") or "").strip():
+            self.add_error("words", _("Say what you meant, in your own words"))
+        return cleaned

@@ -365,6 +365,29 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return f"{self.name}: {self.get_decision_display()}"
 
+    @property
+    def latest_check(self) -> "AgreementCheck | None":
+        checks = list(self.checks.all())
+        return checks[-1] if checks else None
+
+
+class AgreementCheck(models.Model):
+    """The party's own word on a decision someone else wrote down for them "given in person":
+    that is right, or not quite (and what they meant). Kept beside the decision, which does not
+    change."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="checks")
+    is_right = models.BooleanField()
+    words = models.TextField(max_length=AGREEMENT_MAX_LENGTH, blank=True)
+    checked_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["checked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Check of {self.agreement}"
+
 
 REVIEW_MAX_LENGTH = 2000
 

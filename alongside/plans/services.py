@@ -26,6 +26,7 @@ from alongside.accounts.models import Role
 from alongside.plans.models import (
     Action,
     Agreement,
+    AgreementCheck,
     Decision,
     Funding,
     Goal,
@@ -415,7 +416,7 @@ def agreement_state(
         if plan.is_frozen  # the rule as it stood when the version was agreed
         else council_year > rules.manager_threshold_pence or council_unknown > 0
     )
-    recorded = list(plan.agreements.select_related("recorded_by"))
+    recorded = list(plan.agreements.select_related("recorded_by").prefetch_related("checks"))
     took_part = {g.speaker_id for g in goals if g.speaker_id}
     took_part |= {i.suggested_by_member_id for i in ideas if i.suggested_by_member_id}
     took_part |= {a.circle_member_id for a in recorded if a.circle_member_id}
@@ -515,6 +516,23 @@ def agreement_record(
         given_in_person=not speaking_for_self,
         recorded_by=by,
         plan_revision=plan.revision,
+    )
+
+
+def agreement_check(*, agreement: Agreement, is_right: bool, words: str, by) -> AgreementCheck:
+    """The person (or supporter) says whether a decision written down for them is what they
+    said. Only they can, and only for a decision someone else wrote down."""
+    seat = (
+        Party.PERSON
+        if agreement.party == Party.PERSON
+        else f"supporter-{agreement.circle_member_id}"
+    )
+    if not agreement.given_in_person or seat not in seats_for(by, agreement.plan):
+        raise ProvenanceError(_("Only the person whose decision this is can check it."))
+    if not is_right and not words.strip():
+        raise ProvenanceError(_("Say what you meant, in your own words."))
+    return AgreementCheck.objects.create(
+        agreement=agreement, is_right=is_right, words=words.strip(), checked_by=by
     )
 
 

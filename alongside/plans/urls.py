@@ -18,6 +18,7 @@ urlpatterns = [
     path("if-things-go-wrong", views.contingency, name="contingency"),
     path("agreement", views.agreement, name="agreement"),
     path("agree", views.agree, name="agree"),
+    path("agreements/<int:agreement_id>/check", views.agreement_checked, name="agreement-check"),
     path("put-in-place", views.put_in_place, name="put-in-place"),
     path("review-date", views.review_date, name="review-date"),
     path("review", views.review_new, name="review"),

@@ -22,6 +22,7 @@ from alongside.people.models import Person, Shareable
 from alongside.people.presenters import person_page
 from alongside.plans.forms import (
     ActionForm,
+    AgreementCheckForm,
     AgreementForm,
     ContingencyForm,
     GoalForm,
@@ -34,6 +35,7 @@ from alongside.plans.models import (
     LIVE_STATUSES,
     REVIEW_STATUSES,
     Action,
+    Agreement,
     Party,
     Plan,
     PlanRules,
@@ -45,6 +47,7 @@ from alongside.plans.services import (
     PlanLocked,
     action_add,
     action_change,
+    agreement_check,
     agreement_record,
     agreement_state,
     contingency_save,
@@ -136,6 +139,7 @@ def _plan_page(request, person: Person, plans: list[Plan], plan: Plan | None) ->
         "can_change": user.role in WRITERS and plan.is_draft,
         "can_update_actions": user.role in WRITERS and plan.status != PlanStatus.REPLACED,
         "can_decide": plan.is_draft and bool(seats_for(user, plan)),
+        "my_seats": seats_for(user, plan) if user.role in (Role.PERSON, Role.SUPPORTER) else [],
         "is_staff": is_staff,
         "stale_rates": stale_rates(plan, today) if plan.is_draft and is_staff else [],
         "in_place": next((p for p in plans if p.status in LIVE_STATUSES and p.pk != plan.pk), None),
@@ -541,6 +545,37 @@ def put_in_place(request: HttpRequest, person: Person) -> HttpResponse:
     plan_put_in_place(plan=plan)
     messages.success(request, _("Version %(n)s is now the plan in place.") % {"n": plan.number})
     return redirect("plans:plan", person_id=person.pk)
+
+
+@person_record(
+    target="plans.agreement", shared_section=Shareable.PLAN, roles=(Role.PERSON, Role.SUPPORTER)
+)
+@require_http_methods(["GET", "POST"])
+def agreement_checked(request: HttpRequest, person: Person, agreement_id: int) -> HttpResponse:
+    """The person or supporter says whether the decision written down for them is right."""
+    agreement = (
+        Agreement.objects.filter(pk=agreement_id, plan__person=person, given_in_person=True)
+        .select_related("plan", "recorded_by")
+        .first()
+    )
+    if agreement is None:
+        raise Http404
+    agreement.plan.person = person
+    form = AgreementCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement_check(
+                agreement=agreement,
+                is_right=form.cleaned_data["is_right"] == "yes",
+                words=form.cleaned_data["words"],
+                by=request.user,
+            )
+        except ProvenanceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Thank you. What you said is saved with the plan."))
+            return redirect(f"{_plan_url(person)}#agreement")
+    return _form_page(request, "plans/agreement_check_form.html", person, form, agreement=agreement)
 
 
 # Reviews -----------------------------------------------------------------------------------------

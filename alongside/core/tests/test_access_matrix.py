@@ -18,7 +18,7 @@ from alongside.core.access import PERSON_RECORD, ROLES
 from alongside.core.tests.test_anonymous_walk import ALL_PATTERNS
 from alongside.needs.services import need_add
 from alongside.people.tests.factories import circle_member_create
-from alongside.plans.models import Plan, PlanStatus, UnitCost
+from alongside.plans.models import Agreement, Plan, PlanStatus, UnitCost
 from alongside.plans.services import action_add, goal_add, idea_add, plan_start
 
 STAFF_OF_TEAM_A = ("practitioner", "colleague", "manager")
@@ -127,6 +127,9 @@ for _name in ("agree", "put-in-place", "rates"):  # POST only, for staff
 for _name in ("review", "review-date"):  # staff only
     EXPECTED[(f"plans:{_name}", "own")] = row(person=403, supporter=403)
     EXPECTED[(f"plans:{_name}", "other")] = elsewhere()
+# The person checks a decision written down for them: theirs (and their supporters') alone.
+EXPECTED[("plans:agreement-check", "own")] = row(team_a=403, supporter=404)
+EXPECTED[("plans:agreement-check", "other")] = elsewhere(team_b=403)
 # Comparing needs two version numbers: without them, the versions page says what to choose.
 EXPECTED[("plans:compare", "own")] = row(team_a=400, person=400, supporter=404)
 EXPECTED[("plans:compare", "other")] = elsewhere(team_b=400)
@@ -231,6 +234,15 @@ def records(council):
             "idea_id": draft.ideas.get().pk,
             "action_id": draft.actions.get().pk,
             "number": 1,
+            "agreement_id": Agreement.objects.create(
+                plan=draft,
+                party="person",
+                name=person.given_name,
+                decision="agree",
+                given_in_person=True,
+                recorded_by=author,
+                plan_revision=draft.revision,
+            ).pk,
         }
     return made
 

@@ -35,6 +35,7 @@ SAMPLE_ARGUMENTS = {
     "idea_id": 1,
     "action_id": 1,
     "number": 1,
+    "agreement_id": 1,
 }
 
 

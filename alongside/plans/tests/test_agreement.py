@@ -657,6 +657,7 @@ def test_the_plan_page_makes_the_same_number_of_queries_however_big_the_plan(
             assert staff.get(url).status_code == 200
         return len(queries)
 
+    _decide(plan, council.practitioner, "practitioner")
     small = count()
     maggie = council.person.circle.get()
     for n in range(4):
@@ -713,3 +714,22 @@ def test_a_stale_action_update_is_refused(council, plan, client_as):
     assert "Started" in response.content.decode()
     action.refresh_from_db()
     assert action.status == "in_progress"
+
+
+def test_the_person_checks_a_decision_written_down_for_them(council, plan, client_as):
+    agreement = _decide(plan, council.practitioner, "person", words="Yes, if Maggie drives")
+    person = client_as("person_user")
+    html = person.get(_url("plan", council)).content.decode()
+    check_url = _url("agreement-check", council, agreement.pk)
+    assert check_url in html
+    response = person.post(check_url, {"is_right": "no", "words": ""})
+    assert response.status_code == 400
+    assert "Say what you meant, in your own words" in response.content.decode()
+    person.post(check_url, {"is_right": "no", "words": "I said Maggie or Ken can drive."})
+    html = person.get(_url("plan", council)).content.decode()
+    assert "says this is not quite right" in html
+    assert "“I said Maggie or Ken can drive.”" in html
+    # Staff, and decisions the person recorded themselves, are not theirs to check.
+    assert client_as("practitioner").get(check_url).status_code == 403
+    own = _decide(plan, council.person_user, "person", words="Yes")
+    assert person.get(_url("agreement-check", council, own.pk)).status_code == 404

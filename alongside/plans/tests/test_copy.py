@@ -178,9 +178,9 @@ def test_the_copy_is_built_in_a_constant_number_of_queries(
     council, agreed, django_assert_num_queries
 ):
     # The plan, its goals, ideas and actions; and for who agreed (as the plan page works it
-    # out): the plan rules, the decisions with who recorded them, and the circle. One query per
-    # table, none per row.
-    with django_assert_num_queries(7):
+    # out): the plan rules, the decisions with who recorded them, the person's checks of them,
+    # and the circle. One query per table, none per row.
+    with django_assert_num_queries(8):
         copy = person_copy_for(council.person, 1)
     assert [g.text for g in copy.goals] == [BIKE, CLUB]
     assert [[i.title for i in g.ideas] for g in copy.goals] == [
