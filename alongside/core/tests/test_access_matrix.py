@@ -16,6 +16,7 @@ from alongside.conversations.models import Prompt
 from alongside.conversations.services import conversation_start, note_add
 from alongside.core.access import PERSON_RECORD, ROLES
 from alongside.core.tests.test_anonymous_walk import ALL_PATTERNS
+from alongside.heard.services import concern_raise
 from alongside.needs.services import need_add
 from alongside.people.tests.factories import circle_member_create
 from alongside.plans.models import Agreement, Plan, PlanStatus, UnitCost
@@ -130,6 +131,18 @@ for _name in ("review", "review-date"):  # staff only
 # The person checks a decision written down for them: theirs (and their supporters') alone.
 EXPECTED[("plans:agreement-check", "own")] = row(team_a=403, supporter=404)
 EXPECTED[("plans:agreement-check", "other")] = elsewhere(team_b=403)
+# Feeling heard: the person and their supporters say so; staff never read it on the record.
+for _name in ("heard:raise", "heard:yours"):
+    EXPECTED[(_name, "own")] = row(team_a=403, team_b=404)
+    EXPECTED[(_name, "other")] = elsewhere(team_b=403)
+EXPECTED[("heard:sent", "own")] = row(team_a=403, person=302, supporter=302)  # nothing sent yet
+EXPECTED[("heard:sent", "other")] = elsewhere(team_b=403)
+# My privacy: the person, and their team to help them; only the person downloads everything.
+for _name in ("privacy:home", "privacy:who-looked"):
+    EXPECTED[(_name, "own")] = row(supporter=404)
+    EXPECTED[(_name, "other")] = elsewhere()
+EXPECTED[("privacy:download", "own")] = row(team_a=403, supporter=404)
+EXPECTED[("privacy:download", "other")] = elsewhere(team_b=403)
 # Comparing needs two version numbers: without them, the versions page says what to choose.
 EXPECTED[("plans:compare", "own")] = row(team_a=400, person=400, supporter=404)
 EXPECTED[("plans:compare", "other")] = elsewhere(team_b=400)
@@ -165,9 +178,16 @@ for _catalogue in ("prompts", "interests", "unit-costs"):
     for _suffix in ("", "-new", "-change"):
         EXPECTED_BY_ROLE[f"core:{_catalogue}{_suffix}"] = ONLY_ADMINISTRATORS
 EXPECTED_BY_ROLE["plan-rules"] = ONLY_ADMINISTRATORS
+_NOBODY = dict.fromkeys(
+    (*STAFF_OF_TEAM_A, *STAFF_OF_TEAM_B, *NEVER, "person_user", "supporter_user"), 403
+)
+# Concerns go to team managers, each seeing their own team's (a team A concern below).
+EXPECTED_BY_ROLE["heard:list"] = {**_NOBODY, "manager": 200, "other_manager": 200}
+EXPECTED_BY_ROLE["heard:detail"] = {**_NOBODY, "manager": 200, "other_manager": 404}
+EXPECTED_BY_ROLE["heard:counts"] = {**_NOBODY, "lead": 200}  # counts, never words
 
 
-def _role_url(name: str) -> str:
+def _role_url(name: str, council) -> str:
     """Catalogue items exist from the data migrations: change the first of each."""
     if name == "core:prompts-change":
         return reverse(name, args=[Prompt.objects.first().pk])
@@ -178,6 +198,9 @@ def _role_url(name: str) -> str:
             name="Day centre", unit="day", amount_pence=6500, source="Test"
         )
         return reverse(name, args=[rate.pk])
+    if name == "heard:detail":
+        concern = concern_raise(person=council.person, user=council.person_user, words="Unheard")
+        return reverse(name, args=[concern.pk])
     return reverse(name)
 
 
@@ -296,8 +319,9 @@ ROLE_CASES = [(name, member) for name, row_ in EXPECTED_BY_ROLE.items() for memb
 
 
 @pytest.mark.parametrize(("name", "member"), ROLE_CASES)
-def test_role_restricted_pages(client_as, name, member):
-    assert client_as(member).get(_role_url(name)).status_code == EXPECTED_BY_ROLE[name][member]
+def test_role_restricted_pages(council, client_as, name, member):
+    response = client_as(member).get(_role_url(name, council))
+    assert response.status_code == EXPECTED_BY_ROLE[name][member]
 
 
 def _main(response) -> str:

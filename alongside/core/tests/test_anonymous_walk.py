@@ -36,6 +36,7 @@ SAMPLE_ARGUMENTS = {
     "action_id": 1,
     "number": 1,
     "agreement_id": 1,
+    "concern_id": 1,
 }
 
 
