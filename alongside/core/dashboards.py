@@ -126,7 +126,9 @@ def _person(user) -> dict:
     return {
         "person": person,
         "practitioner": practitioner,
-        "home": my_home(person, practitioner_name=practitioner or _("Your social worker")),
+        "home": my_home(
+            person, user=user, practitioner_name=practitioner or _("Your social worker")
+        ),
     }
 
 

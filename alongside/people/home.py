@@ -8,6 +8,7 @@ from django.utils import timezone
 from alongside.aboutme.models import CheckState, SectionState
 from alongside.plans.models import OPEN_ACTION_STATUSES, Action, Plan, PlanStatus
 from alongside.plans.services import agreement_state
+from alongside.threads.services import unread_count
 
 NEXT_ACTIONS = 5
 
@@ -19,10 +20,11 @@ class MyHome:
     my_decision_needed: bool = False  # the draft waits for the person to say if they agree
     next_actions: list[Action] = field(default_factory=list)
     sections_to_check: int = 0
+    unread_messages: int = 0
 
 
-def my_home(person, *, practitioner_name: str) -> MyHome:
-    home = MyHome()
+def my_home(person, *, user, practitioner_name: str) -> MyHome:
+    home = MyHome(unread_messages=unread_count(user, person))
     plans = list(Plan.objects.about(person).exclude(status=PlanStatus.REPLACED).order_by("-number"))
     for plan in plans:
         plan.person = person

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from alongside.threads import views
 
 app_name = "threads"
-urlpatterns: list = []
+urlpatterns = [
+    path("people/<uuid:person_id>/messages/", views.thread, name="messages"),
+]

@@ -172,6 +172,8 @@ X_FRAME_OPTIONS = "DENY"
 # The council running this deployment: name, logo and brand colour on every page.
 COUNCIL_NAME = os.environ.get("ALONGSIDE_COUNCIL_NAME", "Shirebrook Council")
 SERVICE_NAME = os.environ.get("ALONGSIDE_SERVICE_NAME", "Alongside")
+# The council's number for people to call, shown beside messages ("not for emergencies").
+COUNCIL_PHONE = os.environ.get("ALONGSIDE_COUNCIL_PHONE", "01632 960000")
 COUNCIL_LOGO_URL = os.environ.get("ALONGSIDE_COUNCIL_LOGO_URL", "")
 BRAND_COLOUR = os.environ.get("ALONGSIDE_BRAND_COLOUR", "#1d70b8")
 

@@ -131,6 +131,11 @@ for _name in ("review", "review-date"):  # staff only
 # The person checks a decision written down for them: theirs (and their supporters') alone.
 EXPECTED[("plans:agreement-check", "own")] = row(team_a=403, supporter=404)
 EXPECTED[("plans:agreement-check", "other")] = elsewhere(team_b=403)
+EXPECTED[("threads:messages", "own")] = row(supporter=404)
+EXPECTED[("threads:messages", "other")] = elsewhere()
+# Staff invite the person, or someone in their circle, to sign in.
+EXPECTED[("accounts:invite", "own")] = row(person=403, supporter=403)
+EXPECTED[("accounts:invite", "other")] = elsewhere()
 # Feeling heard: the person and their supporters say so; staff never read it on the record.
 for _name in ("heard:raise", "heard:yours"):
     EXPECTED[(_name, "own")] = row(team_a=403, team_b=404)

@@ -20,6 +20,8 @@ PUBLIC_PAGES = {
     "accounts:sign-in": 200,
     "accounts:signed-out": 200,
     "accounts:sign-out": 405,  # POST only
+    "accounts:invitation": 404,  # an unknown invitation link
+    "accounts:invitation-new-link": 200,
 }
 SAMPLE_ARGUMENTS = {
     "person_id": uuid.UUID("00000000-0000-4000-8000-000000000001"),
@@ -37,6 +39,7 @@ SAMPLE_ARGUMENTS = {
     "number": 1,
     "agreement_id": 1,
     "concern_id": 1,
+    "token": "unknown-token",
 }
 
 
