@@ -25,8 +25,10 @@ Left out, and why:
   plan's stored cost totals (each idea's cost is included).
 - Denied attempts to open the record: nobody saw anything. They stay in the council's security
   audit; the data protection officer can provide them on request.
-- Messages and concerns ("I don't feel listened to") are not yet included: those parts were being
-  built when this was written and must be added here when they land.
+- "I don't feel listened to" raised by a supporter: those are the supporter's own words, a third
+  party's, so only the concerns the person raised themselves (and the replies) are included.
+  Every message in the person's thread is included, whoever wrote it: the thread is part of
+  their record, and they could read every message in it already.
 """
 
 from datetime import date, datetime
@@ -47,6 +49,7 @@ from alongside.aboutme.models import (
 from alongside.accounts.models import Role
 from alongside.conversations.models import Conversation, Kind, Note, Place
 from alongside.conversations.models import Status as ConversationStatus
+from alongside.heard.models import Concern, RaisedAs
 from alongside.needs.models import AdultOutcome, Need, NeedChange, Status, area_labels
 from alongside.people.models import CommunicationNeed, Person, Relationship, Shareable
 from alongside.plans.models import (
@@ -62,6 +65,7 @@ from alongside.plans.models import (
 )
 from alongside.plans.money import Unit, pounds
 from alongside.privacy.who_looked import describe, looks_for, supporter_names
+from alongside.threads.models import AuthorRole, Message
 
 
 def _iso(value) -> str | None:
@@ -96,8 +100,48 @@ def subject_access_data(person: Person) -> dict:
         "conversations": _conversations(person),
         "needs": _needs(person),
         "plans": _plans(person, members),
+        "messages": _messages(person, members),
+        "not_listened_to": _concerns(person),
         "who_looked": _who_looked(person),
     }
+
+
+def _messages(person: Person, members: dict) -> list[dict]:
+    rows = Message.objects.filter(person=person).select_related("author").order_by("created_at")
+    return [
+        {
+            "at": _iso(m.created_at),
+            "from": "You"
+            if m.author_role == AuthorRole.PERSON
+            else {
+                "name": members.get(m.circle_member_id, "")
+                if m.author_role == AuthorRole.SUPPORTER
+                else m.author.full_name,
+                "role": _label(AuthorRole, m.author_role),
+            },
+            "message": m.body,
+        }
+        for m in rows
+    ]
+
+
+def _concerns(person: Person) -> list[dict]:
+    rows = (
+        Concern.objects.filter(person=person, raised_as=RaisedAs.PERSON)
+        .select_related("responded_by")
+        .order_by("created_at")
+    )
+    return [
+        {
+            "at": _iso(c.created_at),
+            "what_you_said": c.words,
+            "reply_due_by": _iso(c.due_by),
+            "reply": c.response,
+            "replied_at": _iso(c.responded_at),
+            "replied_by": _who(c.responded_by),
+        }
+        for c in rows
+    ]
 
 
 def _details(person: Person) -> dict:

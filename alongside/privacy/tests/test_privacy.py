@@ -17,12 +17,14 @@ from alongside.aboutme.services import statement_add, statement_note_add, statem
 from alongside.core.audit import audit_record
 from alongside.core.models import AuditAction, AuditEvent, AuditOutcome
 from alongside.core.tests.test_anonymous_walk import ALL_PATTERNS
+from alongside.heard.services import concern_raise
 from alongside.needs.services import need_add
 from alongside.people.models import Shareable
 from alongside.people.tests.factories import circle_member_create
 from alongside.plans.services import goal_add, plan_start
 from alongside.privacy.views import NEVER_SHARED
 from alongside.privacy.who_looked import TARGET_WORDS
+from alongside.threads.services import message_post
 
 
 def _url(name, person):
@@ -316,3 +318,39 @@ def test_downloading_is_audited_as_an_export(records, download):
         (AuditAction.VIEW, AuditOutcome.ALLOWED, records.person_user),
         (AuditAction.EXPORT, AuditOutcome.ALLOWED, records.person_user),
     ]
+
+
+def test_the_copy_has_the_thread_and_the_persons_own_concerns_not_a_supporters(council, client_as):
+    member = council.person.circle.get()
+    member.shared_sections = [Shareable.CIRCLE, Shareable.MESSAGES]
+    member.save()
+    message_post(
+        person=council.person,
+        author=council.person_user,
+        body="Can we meet Tuesday?",
+        thread_url="/m",
+    )
+    message_post(
+        person=council.person,
+        author=council.practitioner,
+        body="Tuesday at 10 is fine.",
+        thread_url="/m",
+    )
+    concern_raise(person=council.person, user=council.person_user, words="Nobody rang me back.")
+    concern_raise(person=council.person, user=council.supporter_user, words="SUPPORTER WORDS")
+    client = client_as("person_user")
+    response = client.post(_url("download", council.person))
+    data = json.loads(
+        zipfile.ZipFile(io.BytesIO(response.content)).read("my-information.json").decode()
+    )
+    assert [m["message"] for m in data["messages"]] == [
+        "Can we meet Tuesday?",
+        "Tuesday at 10 is fine.",
+    ]
+    assert data["messages"][0]["from"] == "You"
+    assert data["messages"][1]["from"] == {
+        "name": council.practitioner.full_name,
+        "role": "Social worker",
+    }
+    assert [c["what_you_said"] for c in data["not_listened_to"]] == ["Nobody rang me back."]
+    assert "SUPPORTER WORDS" not in json.dumps(data)
