@@ -103,6 +103,7 @@ def _server_env(var_dir: Path) -> dict[str, str]:
     env.update(
         DATABASE_URL=f"sqlite:///{var_dir / 'alongside.sqlite3'}",
         ALONGSIDE_VAR_DIR=str(var_dir),
+        ALONGSIDE_MAIL_DIR=str(var_dir / "mail"),
         DJANGO_SETTINGS_MODULE="alongside.config.settings.local",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DEBUG="false",
