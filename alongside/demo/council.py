@@ -216,7 +216,13 @@ def _the_stories(users, teams, *, sam, priya) -> None:
         detail="partner",
         account=users["maggie.ellis@demo.alongside.invalid"],
         carer_hours=60,
-        shares=(Shareable.ABOUT_ME, Shareable.CIRCLE, Shareable.PLAN, Shareable.CONTACT),
+        shares=(
+            Shareable.ABOUT_ME,
+            Shareable.CIRCLE,
+            Shareable.PLAN,
+            Shareable.CONTACT,
+            Shareable.MESSAGES,
+        ),
     )
     _circle(dennis, "Shirebrook Riders' Club", Relationship.COMMUNITY, detail="motorbike club")
     ruth = _person(
@@ -236,7 +242,7 @@ def _the_stories(users, teams, *, sam, priya) -> None:
         detail="daughter",
         account=users["anne.okafor@demo.alongside.invalid"],
         carer_hours=70,
-        shares=(Shareable.ABOUT_ME, Shareable.PLAN),
+        shares=(Shareable.ABOUT_ME, Shareable.PLAN, Shareable.MESSAGES),
     )
     _circle(ruth, "Reverend Grace Mensah", Relationship.COMMUNITY, detail="St Mary's church choir")
     story_load(

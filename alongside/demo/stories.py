@@ -19,7 +19,9 @@ from alongside.plans.services import (
     plan_agree,
     plan_put_in_place,
     plan_start,
+    review_record,
 )
+from alongside.threads.models import AuthorRole, Message
 
 OWN, SUPPORTER, SUMMARY = Voice.OWN_WORDS, Voice.SUPPORTER_WORDS, Voice.PRACTITIONER_SUMMARY
 
@@ -210,6 +212,15 @@ DENNIS = {
             "Agreed. A direct payment for the sidecar is a good use of Dennis's budget.",
         ),
     ],
+    # (who: "person", "practitioner" or a circle member's name, the message)
+    "messages": [
+        (
+            "Maggie Ellis",
+            "Sam, the dealer in Mansfield has a sidecar outfit. Can you help with the payment?",
+        ),
+        ("practitioner", "Yes. I will set up the direct payment this week and ring you."),
+        ("person", "Thank you Sam. Tell Ken at the club I'll be back soon."),
+    ],
     "notes": [
         (OWN, "If I can't ride myself, I'd go in a sidecar. Maggie could drive it."),
         (SUPPORTER, "I've still got my licence. I'd take him anywhere."),
@@ -370,6 +381,24 @@ RUTH = {
             "This is Ruth's and Anne's plan. It gives Ruth music and Anne some time of her own.",
         ),
     ],
+    "messages": [
+        ("Anne Okafor", "Parkside can do Wednesday mornings. Is that all right?"),
+        ("practitioner", "Wednesdays are fine. I will ring Parkside today."),
+    ],
+    # Three months on: a review, and the next version waiting for everyone to decide.
+    "review": {
+        "what_changed": "I sing every Wednesday now. People ask for my songs.",
+        "what_worked": "Anne playing the piano. Friends at Parkside.",
+        "what_did_not": "Thursdays are still hard for Anne.",
+        "practitioner_view": "Ruth is brighter and Anne has some time. Grace offered the choir.",
+    },
+    "next_goal": "Sing with the choir at St Mary's at Christmas.",
+    "next_idea": (
+        "Join St Mary's choir for the Christmas concert",
+        "community",
+        "Reverend Grace Mensah",
+        "Ruth knows the carols and the choir wants her.",
+    ),
     "notes": [
         (OWN, "I would sing anywhere, if Anne played for me."),
         (SUPPORTER, "Parkside day service has a piano. Could we go there together?"),
@@ -512,3 +541,54 @@ def _plan_load(*, person, practitioner, manager, conversation, story, circle) ->
         practitioner_name=practitioner.full_name,
     )
     plan_put_in_place(plan=plan)
+    _messages_load(person=person, practitioner=practitioner, story=story, circle=circle)
+    if "review" in story:
+        _next_version_load(
+            plan=plan,
+            practitioner=practitioner,
+            conversation=conversation,
+            story=story,
+            circle=circle,
+        )
+
+
+def _messages_load(*, person, practitioner, story, circle) -> None:
+    """Written straight into the thread: loading the demo sends no e-mail."""
+    for who, body in story["messages"]:
+        member = circle.get(who)
+        if who == "practitioner":
+            author, role = practitioner, AuthorRole.PRACTITIONER
+        elif member is not None:
+            author, role = member.account, AuthorRole.SUPPORTER
+        else:
+            author, role = person.account, AuthorRole.PERSON
+        Message.objects.create(
+            person=person, author=author, author_role=role, circle_member=member, body=body
+        )
+
+
+def _next_version_load(*, plan, practitioner, conversation, story, circle) -> None:
+    _review, draft = review_record(plan=plan, details=story["review"], by=practitioner)
+    goal = goal_add(
+        plan=draft,
+        text=story["next_goal"],
+        voice=OWN,
+        author=practitioner,
+        conversation=conversation,
+    )
+    title, kind, by, pros = story["next_idea"]
+    idea_add(
+        plan=draft,
+        details={
+            "goal": goal,
+            "title": title,
+            "kind": kind,
+            "suggested_by_circle": True,
+            "suggested_by_name": by,
+            "suggested_by_member": circle.get(by),
+            "pros": pros,
+            "funding": "free",
+            "chosen": True,
+        },
+        added_by=practitioner,
+    )

@@ -151,11 +151,34 @@ def test_the_stories_have_plans_costed_against_the_traditional_package(db):
     assert view.comparison.saving_pence == 400000
     assert view.voice_share == "2 of 3 ideas came from Dennis and their circle"
     ruth = Person.objects.get(given_name="Ruth", family_name="Okafor")
-    ruth_view = plan_view(Plan.objects.about(ruth).get(), person_name="Ruth")
+    ruth_view = plan_view(Plan.objects.about(ruth).get(number=1), person_name="Ruth")
     assert ruth_view.comparison.plan.year_pence == 93600  # a Parkside session a week, £18
     assert (
         ruth_view.comparison.traditional.year_pence == 1037400
     )  # home care, an hour a day at £28.50
+
+
+def test_the_stories_are_agreed_by_each_party_and_ruths_next_version_waits_for_her(db):
+    from alongside.plans.models import Plan
+    from alongside.plans.services import agreement_state
+    from alongside.threads.models import Message
+
+    demo_load()
+    dennis = Plan.objects.get(person__given_name="Dennis", number=1)
+    assert dennis.status == "active"
+    seats = agreement_state(dennis, practitioner_name="Sam Patel").seats
+    assert [(s.name, s.agreement.decision) for s in seats] == [
+        ("Dennis", "agree"),
+        ("Maggie Ellis", "reservations"),
+        ("Sam Patel", "agree"),
+        ("Helen Brooks", "agree"),
+    ]
+    ruth_first = Plan.objects.get(person__given_name="Ruth", number=1)
+    ruth_next = Plan.objects.get(person__given_name="Ruth", number=2)
+    assert (ruth_first.status, ruth_next.status) == ("under_review", "draft")
+    assert ruth_first.reviews.get().what_worked == "Anne playing the piano. Friends at Parkside."
+    assert agreement_state(ruth_next, practitioner_name="Priya Shah").missing
+    assert Message.objects.filter(person__given_name="Dennis").count() == 3
 
 
 def test_seed_gives_most_people_a_plan_as_the_plan_services_would_leave_it(db):
