@@ -21,7 +21,7 @@ def open_supported_person(page: Page, name: str) -> None:
 
 
 def test_supporter_sees_only_what_was_shared(browser_as):
-    """Given Ruth has shared only 'About me' and 'My plan' with her daughter Anne
+    """Given Ruth has shared only 'About me', 'My plan' and her messages with her daughter Anne
     When Anne opens Ruth's record from her home page
     Then she sees Ruth's name and what was shared, but not Ruth's address or circle"""
     page = browser_as("anne")
@@ -30,9 +30,9 @@ def test_supporter_sees_only_what_was_shared(browser_as):
 
     main = page.get_by_role("main")
     shared = main.locator(".govuk-list--bullet").get_by_role("listitem")
-    expect(shared).to_have_text(["About me", "My plan"])
+    expect(shared).to_have_text(["About me", "My plan", "My messages with my social worker"])
     record_parts = main.get_by_role("navigation", name="Parts of this record").get_by_role("link")
-    expect(record_parts).to_have_text(["Summary", "About me", "Plan"])
+    expect(record_parts).to_have_text(["Summary", "About me", "Plan", "Messages"])
     expect(main).not_to_contain_text(RUTH_ADDRESS)
     expect(main).not_to_contain_text(RUTH_POSTCODE)
     expect(main.get_by_role("heading", name="Details")).to_have_count(0)
