@@ -11,10 +11,11 @@ urlpatterns = [
     path("people/<uuid:person_id>/conversations/", include("alongside.conversations.urls")),
     path("people/<uuid:person_id>/needs/", include("alongside.needs.urls")),
     path("people/<uuid:person_id>/plan/", include("alongside.plans.urls")),
-    # These three define their full paths: some under a person's record, some of their own.
+    # These define their full paths: some under a person's record, some of their own.
     path("", include("alongside.threads.urls")),
     path("", include("alongside.heard.urls")),
     path("", include("alongside.privacy.urls")),
+    path("", include("alongside.carers.urls")),
 ]
 
 handler400 = "alongside.core.views.bad_request"

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "alongside.threads",
     "alongside.heard",
     "alongside.privacy",
+    "alongside.carers",
     "alongside.demo",
 ]
 
