@@ -2,7 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alongside.aboutme.models import Section, Voice
-from alongside.conversations.models import NOTE_MAX_LENGTH, Conversation, Kind, Place, Prompt
+from alongside.conversations.models import (
+    NOTE_MAX_LENGTH,
+    PREPARATION_MAX_LENGTH,
+    Conversation,
+    Kind,
+    Place,
+    Prompt,
+)
 from alongside.core.forms import DateField, PlainForm, PlainModelForm, limited_text
 
 
@@ -94,3 +101,28 @@ class ToAboutMeForm(PlainForm):
             self.fields["speaker"].error_messages["required"] = _("Choose which supporter said it")
         else:
             del self.fields["speaker"]
+
+
+class PreparationForm(PlainForm):
+    """One box per question; all optional. ``seen_version`` guards against a lost update."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        for answer in answers:
+            name = f"answer_{answer.prompt.pk}"
+            self.fields[name] = limited_text(
+                label=answer.prompt.text,
+                max_length=PREPARATION_MAX_LENGTH,
+                rows=3,
+                required=False,
+            )
+            self.initial.setdefault(name, answer.text)
+
+    def texts(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("answer_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("answer_")
+        }

@@ -109,3 +109,39 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+PREPARATION_MAX_LENGTH = 2000
+
+
+class Preparation(models.Model):
+    """Before we meet: the person's own answers to a few gentle questions, written in their own
+    time. A draft until they choose to share it; staff only ever see what was shared."""
+
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, related_name="preparation"
+    )
+    # Goes up with every save: a save made on an older revision is refused (no lost updates).
+    revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+    shared_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return "Before we meet"
+
+
+class PreparationAnswer(models.Model):
+    preparation = models.ForeignKey(Preparation, on_delete=models.CASCADE, related_name="answers")
+    prompt = models.ForeignKey(Prompt, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(max_length=PREPARATION_MAX_LENGTH, blank=True)
+    # What the practitioner sees: the words as they were when the person last shared them.
+    shared_text = models.TextField(max_length=PREPARATION_MAX_LENGTH, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["preparation", "prompt"], name="one_answer_per_prompt")
+        ]
+        ordering = ["prompt__group", "prompt__position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -5,6 +5,8 @@ from alongside.conversations import views
 app_name = "conversations"
 urlpatterns = [
     path("", views.conversation_list, name="list"),
+    path("before-we-meet", views.before_we_meet, name="before-we-meet"),
+    path("before-we-meet/shared", views.before_we_meet_shared, name="before-we-meet-shared"),
     path("new", views.conversation_new, name="new"),
     path("<int:conversation_id>/", views.conversation_detail, name="detail"),
     path("<int:conversation_id>/notes/", views.note_new, name="note-new"),

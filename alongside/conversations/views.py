@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,10 +9,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from alongside.aboutme.forms import ConfirmationForm
 from alongside.aboutme.models import Confirmation
 from alongside.aboutme.presenters import check_view
-from alongside.aboutme.services import ProvenanceError, confirmation_record
+from alongside.aboutme.services import EditConflict, ProvenanceError, confirmation_record
 from alongside.accounts.models import Role
-from alongside.conversations.forms import ConversationForm, NoteForm, ToAboutMeForm
+from alongside.conversations.forms import (
+    ConversationForm,
+    NoteForm,
+    PreparationForm,
+    ToAboutMeForm,
+)
 from alongside.conversations.models import Conversation, Note, Prompt, PromptGroup, Status
+from alongside.conversations.preparation import preparation_for, preparation_save
 from alongside.conversations.services import (
     NoteConflict,
     conversation_finish,
@@ -21,6 +28,7 @@ from alongside.conversations.services import (
     note_to_statement,
 )
 from alongside.core.access import person_record
+from alongside.core.forms import form_mark_stale
 from alongside.people.models import Person
 from alongside.people.presenters import person_page
 
@@ -260,3 +268,59 @@ def conversation_check(request: HttpRequest, person: Person, conversation_id: in
         "in_person": request.user.role != Role.PERSON,
     }
     return render(request, "conversations/check.html", context, status=400 if form.errors else 200)
+
+
+# Before we meet ---------------------------------------------------------------------------------
+
+
+@person_record(target="conversations.preparation", roles=(Role.PERSON,))
+@require_http_methods(["GET", "POST"])
+def before_we_meet(request: HttpRequest, person: Person) -> HttpResponse:
+    """The person's own page: their answers, saved as a draft until they share them."""
+    preparation, answers = preparation_for(person)
+    revision = preparation.revision if preparation else 0
+    form = PreparationForm(
+        request.POST or None, answers=answers, initial={"seen_version": revision}
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        share = request.POST.get("action") == "share"
+        try:
+            preparation_save(
+                person=person,
+                texts=form.texts(),
+                seen_revision=form.cleaned_data["seen_version"] or 0,
+                share=share,
+            )
+        except EditConflict as error:
+            conflict = preparation_for(person)[1]
+            form_mark_stale(form, current_version=error.current.revision, field="seen_version")
+        else:
+            messages.success(
+                request,
+                _("Shared with your social worker.") if share else _("Saved. Only you can see it."),
+            )
+            return redirect("conversations:before-we-meet", person_id=person.pk)
+    context = {
+        "person": person,
+        "page": person_page(person, request.user, list(person.circle.all())),
+        "form": form,
+        "preparation": preparation,
+        "conflict": conflict,
+    }
+    status = 409 if conflict else (400 if form.errors else 200)
+    return render(request, "conversations/before_we_meet.html", context, status=status)
+
+
+@person_record(target="conversations.preparation", roles=STAFF)
+@require_safe
+def before_we_meet_shared(request: HttpRequest, person: Person) -> HttpResponse:
+    """What the person chose to share, as it was when they shared it. Drafts are theirs alone."""
+    preparation, answers = preparation_for(person)
+    context = {
+        "person": person,
+        "page": person_page(person, request.user, list(person.circle.all())),
+        "shared_at": preparation.shared_at if preparation else None,
+        "answers": [a for a in answers if a.shared_text],
+    }
+    return render(request, "conversations/before_we_meet_shared.html", context)

@@ -5,7 +5,8 @@ for both files in the download: ``my-information.json`` and the readable ``my-in
 In the copy: their details (and their sign-in e-mail address, if they have an account); their
 circle of support (names, relationships, whether someone is their unpaid carer, what each may
 see); About me, every statement with every version, the notes written beside them and the tags;
-every answer to "is this right?"; conversations (drafts too) with their notes; their own needs
+every answer to "is this right?"; conversations (drafts too) with their notes; what they
+wrote before we meet (drafts and what they shared); their own needs
 with each change; every version of their plan with goals, ideas, actions, the contingency plan,
 each party's agreement in their words, and reviews; and who has looked at their record.
 
@@ -49,6 +50,7 @@ from alongside.aboutme.models import (
 from alongside.accounts.models import Role
 from alongside.conversations.models import Conversation, Kind, Note, Place
 from alongside.conversations.models import Status as ConversationStatus
+from alongside.conversations.preparation import preparation_for
 from alongside.heard.models import Concern, RaisedAs
 from alongside.needs.models import AdultOutcome, Need, NeedChange, Status, area_labels
 from alongside.people.models import CommunicationNeed, Person, Relationship, Shareable
@@ -100,9 +102,25 @@ def subject_access_data(person: Person) -> dict:
         "conversations": _conversations(person),
         "needs": _needs(person),
         "plans": _plans(person, members),
+        "before_we_meet": _preparation(person),
         "messages": _messages(person, members),
         "not_listened_to": _concerns(person),
         "who_looked": _who_looked(person),
+    }
+
+
+def _preparation(person: Person) -> dict | None:
+    preparation, answers = preparation_for(person)
+    if preparation is None:
+        return None
+    return {
+        "last_saved": _iso(preparation.updated_at),
+        "last_shared": _iso(preparation.shared_at),
+        "answers": [
+            {"question": a.prompt.text, "your_words": a.text, "as_shared": a.shared_text}
+            for a in answers
+            if a.text or a.shared_text
+        ],
     }
 
 

@@ -31,6 +31,7 @@ TARGET_WORDS = {
     "conversations.conversation": gettext_lazy("a conversation with you"),
     "conversations.note": gettext_lazy("notes from a conversation with you"),
     "conversations.check": gettext_lazy("whether a conversation record is right"),
+    "conversations.preparation": gettext_lazy("what you wrote before you meet"),
     "accounts.invite": gettext_lazy("your invitation to sign in to Alongside"),
     "heard.concern": gettext_lazy("a message to a team manager about being listened to"),
     "threads.messages": gettext_lazy("your messages"),

@@ -133,6 +133,11 @@ EXPECTED[("plans:agreement-check", "own")] = row(team_a=403, supporter=404)
 EXPECTED[("plans:agreement-check", "other")] = elsewhere(team_b=403)
 EXPECTED[("threads:messages", "own")] = row(supporter=404)
 EXPECTED[("threads:messages", "other")] = elsewhere()
+# Before we meet: the person's draft is theirs; staff read only what they shared.
+EXPECTED[("conversations:before-we-meet", "own")] = row(team_a=403, supporter=403)
+EXPECTED[("conversations:before-we-meet", "other")] = elsewhere(team_b=403)
+EXPECTED[("conversations:before-we-meet-shared", "own")] = row(person=403, supporter=403)
+EXPECTED[("conversations:before-we-meet-shared", "other")] = elsewhere()
 # Staff invite the person, or someone in their circle, to sign in.
 EXPECTED[("accounts:invite", "own")] = row(person=403, supporter=403)
 EXPECTED[("accounts:invite", "other")] = elsewhere()
