@@ -10,5 +10,6 @@ urlpatterns = [
     path("accessibility", views.accessibility, name="accessibility"),
     path("privacy", views.privacy, name="privacy"),
     path("cookies", views.cookies, name="cookies"),
+    path("text-size", views.text_size, name="text-size"),
     *catalogue_urls(),
 ]

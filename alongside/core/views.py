@@ -2,9 +2,11 @@ import logging
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from alongside.accounts.models import Role
 from alongside.core.access import public, signed_in
@@ -50,6 +52,23 @@ def _page(template: str):
         return render(request, template)
 
     return view
+
+
+TEXT_SIZES = ("normal", "large", "largest")
+TEXT_SIZE_SESSION_KEY = "text_size"
+
+
+@public
+@require_POST
+def text_size(request: HttpRequest) -> HttpResponse:
+    """Bigger text for everyone who needs it, without JavaScript: kept for the session."""
+    size = request.POST.get("size", "normal")
+    if size in TEXT_SIZES:
+        request.session[TEXT_SIZE_SESSION_KEY] = size
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("core:home")
+    return redirect(back)
 
 
 accessibility = _page("core/pages/accessibility.html")

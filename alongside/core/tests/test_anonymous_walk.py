@@ -22,6 +22,7 @@ PUBLIC_PAGES = {
     "accounts:sign-out": 405,  # POST only
     "accounts:invitation": 404,  # an unknown invitation link
     "accounts:invitation-new-link": 200,
+    "core:text-size": 405,  # POST only
 }
 SAMPLE_ARGUMENTS = {
     "person_id": uuid.UUID("00000000-0000-4000-8000-000000000001"),
