@@ -32,6 +32,11 @@ TARGET_WORDS = {
     "conversations.note": gettext_lazy("notes from a conversation with you"),
     "conversations.check": gettext_lazy("whether a conversation record is right"),
     "conversations.preparation": gettext_lazy("what you wrote before you meet"),
+    # Never shown to the person (CARERS_OWN_TARGETS), named for the council's own audit.
+    "carers.list": gettext_lazy("a list of people they look after"),
+    "carers.view": gettext_lazy("their own page about caring"),
+    "carers.assessment": gettext_lazy("their own page about a carer's assessment"),
+    "carers.staff": gettext_lazy("the pages of the carers in your circle"),
     "accounts.invite": gettext_lazy("your invitation to sign in to Alongside"),
     "heard.concern": gettext_lazy("a message to a team manager about being listened to"),
     "threads.messages": gettext_lazy("your messages"),
@@ -73,9 +78,15 @@ class Look:
     what: str
 
 
+# A carer's own pages are about the carer, a third party: that they (or staff) opened them is
+# not the person's to see, even though the audit trail files them under the person they care for.
+CARERS_OWN_TARGETS = ("carers.list", "carers.view", "carers.assessment", "carers.staff")
+
+
 def looks_for(person: Person):
     """Allowed accesses to the person's record, newest first, ordered by the database; page it."""
-    return AuditEvent.objects.who_looked(person.pk).values_list(
+    events = AuditEvent.objects.who_looked(person.pk).exclude(target__in=CARERS_OWN_TARGETS)
+    return events.values_list(
         "at", "actor_id", "actor__full_name", "actor_role", "action", "target"
     )
 

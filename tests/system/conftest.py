@@ -77,6 +77,7 @@ class Server:
     url: str
     env: dict[str, str]
     log: Path
+    mail_dir: Path  # every e-mail the server sends, one file each (ALONGSIDE_MAIL_DIR)
 
     def manage(self, *args: str) -> str:
         """Runs an `alongside` management command against the server's database."""
@@ -103,7 +104,7 @@ def _server_env(var_dir: Path) -> dict[str, str]:
     env.update(
         DATABASE_URL=f"sqlite:///{var_dir / 'alongside.sqlite3'}",
         ALONGSIDE_VAR_DIR=str(var_dir),
-        ALONGSIDE_MAIL_DIR=str(var_dir / "mail"),
+        ALONGSIDE_MAIL_DIR=str(var_dir / "mail"),  # Server.mail_dir
         DJANGO_SETTINGS_MODULE="alongside.config.settings.local",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DEBUG="false",
@@ -134,7 +135,12 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 def alongside_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     var_dir = tmp_path_factory.mktemp("alongside")
     port = _free_port()
-    server = Server(url=f"http://127.0.0.1:{port}", env=_server_env(var_dir), log=var_dir / "log")
+    server = Server(
+        url=f"http://127.0.0.1:{port}",
+        env=_server_env(var_dir),
+        log=var_dir / "log",
+        mail_dir=var_dir / "mail",
+    )
     server.manage("migrate", "--no-input")
     server.manage("demo")
     server.manage("shell", "-c", EXTRA_DATA)
@@ -156,6 +162,12 @@ def alongside_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="session")
+def mail_dir(alongside_server: Server) -> Path:
+    """Where the server writes each e-mail it sends (read them with helpers.emails_to)."""
+    return alongside_server.mail_dir
 
 
 # --- pytest-playwright, pointed at the server and Debian's Chromium ----------------------

@@ -4,9 +4,13 @@ Nothing here talks to the database: the app runs in its own process (see conftes
 the tests only see what a browser sees.
 """
 
+import email.policy
 import importlib.resources
 import json
 from dataclasses import dataclass
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django_otp.oath import totp
@@ -115,6 +119,31 @@ def active_element(page: Page) -> dict:
                     classes: el.className, text: (el.textContent || '').trim()};
         }"""
     )
+
+
+# --- E-mail ------------------------------------------------------------------------------
+
+# Django's file-based backend ends each message it writes with a line of 79 dashes.
+_MAIL_SEPARATOR = b"\n" + b"-" * 79 + b"\n"
+
+
+def emails_to(mail_dir: Path, address: str) -> list[EmailMessage]:
+    """The e-mails the server has sent to ``address``, oldest first (conftest's mail_dir)."""
+    parser = BytesParser(policy=email.policy.default)
+    found = []
+    if not mail_dir.is_dir():  # created when the first e-mail is sent
+        return found
+    for file in sorted(mail_dir.iterdir(), key=lambda f: f.stat().st_mtime_ns):
+        for raw in file.read_bytes().split(_MAIL_SEPARATOR):
+            if raw.strip():
+                message = parser.parsebytes(raw.strip() + b"\n")
+                if address.lower() in str(message["To"]).lower():
+                    found.append(message)
+    return found
+
+
+def email_text(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 # --- axe-core ----------------------------------------------------------------------------

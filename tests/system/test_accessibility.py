@@ -77,7 +77,7 @@ def test_every_page_a_role_reaches_passes_axe(browser_as, role):
             check_people_list(page, audit, team_query="")
         case "person":
             page.goto("/")
-            page.get_by_role("link", name="See your record").click()
+            page.get_by_role("link", name="My details and my circle of support").click()
             expect(page.get_by_role("heading", level=1, name="Dennis Ward")).to_be_visible()
             audit.check(page, "own record")
         case "supporter":

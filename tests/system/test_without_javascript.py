@@ -23,13 +23,13 @@ UNINITIALISED_COMPONENTS = """() => [...document.querySelectorAll('[data-module]
 
 def test_person_signs_in_and_reads_their_record_without_javascript(new_context):
     """Given Dennis's browser has JavaScript turned off
-    When he signs in and follows 'See your record'
+    When he signs in and follows 'My details and my circle of support'
     Then his record opens, as it would with JavaScript"""
     page = new_context(java_script_enabled=False).new_page()
 
     sign_in(page, DEMO["dennis"])
     expect(page.locator("body.js-enabled")).to_have_count(0)  # JavaScript really is off
-    page.get_by_role("link", name="See your record").click()
+    page.get_by_role("link", name="My details and my circle of support").click()
 
     expect(page.get_by_role("heading", level=1, name="Dennis Ward")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text("Your record")

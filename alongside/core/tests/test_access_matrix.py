@@ -138,6 +138,9 @@ EXPECTED[("conversations:before-we-meet", "own")] = row(team_a=403, supporter=40
 EXPECTED[("conversations:before-we-meet", "other")] = elsewhere(team_b=403)
 EXPECTED[("conversations:before-we-meet-shared", "own")] = row(person=403, supporter=403)
 EXPECTED[("conversations:before-we-meet-shared", "other")] = elsewhere()
+# A carer's own pages are theirs; staff of the person's team read them to help.
+EXPECTED[("carers:staff", "own")] = row(person=403, supporter=403)
+EXPECTED[("carers:staff", "other")] = elsewhere()
 # Staff invite the person, or someone in their circle, to sign in.
 EXPECTED[("accounts:invite", "own")] = row(person=403, supporter=403)
 EXPECTED[("accounts:invite", "other")] = elsewhere()
@@ -195,6 +198,7 @@ _NOBODY = dict.fromkeys(
 EXPECTED_BY_ROLE["heard:list"] = {**_NOBODY, "manager": 200, "other_manager": 200}
 EXPECTED_BY_ROLE["heard:detail"] = {**_NOBODY, "manager": 200, "other_manager": 404}
 EXPECTED_BY_ROLE["heard:counts"] = {**_NOBODY, "lead": 200}  # counts, never words
+EXPECTED_BY_ROLE["carers:caring"] = {**_NOBODY, "supporter_user": 200}
 
 
 def _role_url(name: str, council) -> str:

@@ -354,3 +354,15 @@ def test_the_copy_has_the_thread_and_the_persons_own_concerns_not_a_supporters(c
     }
     assert [c["what_you_said"] for c in data["not_listened_to"]] == ["Nobody rang me back."]
     assert "SUPPORTER WORDS" not in json.dumps(data)
+
+
+def test_who_looked_leaves_out_a_carers_own_pages(council, client_as):
+    audit_record(
+        user=council.supporter_user,
+        person_id=council.person.pk,
+        action=AuditAction.VIEW,
+        target="carers.view",
+        outcome=AuditOutcome.ALLOWED,
+    )
+    html = client_as("person_user").get(_url("who-looked", council.person)).content.decode()
+    assert "their own page about caring" not in html
