@@ -142,7 +142,7 @@ def _supporter(user) -> dict:
     audit_listing(
         user=user, person_ids=[m.person_id for m in memberships], target="home.supported_people"
     )
-    return {"memberships": memberships}
+    return {"memberships": memberships, "is_carer": any(m.is_unpaid_carer for m in memberships)}
 
 
 def _coproduction_lead(user) -> dict:
