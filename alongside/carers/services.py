@@ -2,18 +2,17 @@
 
 import logging
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from alongside.accounts.models import Role, User
 from alongside.carers.models import (
     OPEN_STATUSES,
     CarerAssessmentRequest,
     CarerView,
     RequestStatus,
 )
-from alongside.people.models import CircleMember, Person
+from alongside.core.notify import staff_to_tell, tell
+from alongside.people.models import CircleMember
 
 log = logging.getLogger("alongside.carers")
 
@@ -64,19 +63,6 @@ def open_request(member: CircleMember) -> CarerAssessmentRequest | None:
     )
 
 
-def staff_to_tell(person: Person) -> list[str]:
-    """The person's practitioner; if they have none (or it is switched off), the team's
-    managers."""
-    practitioner = person.practitioner
-    if practitioner is not None and practitioner.is_active and practitioner.email:
-        return [practitioner.email]
-    return list(
-        User.objects.filter(role=Role.TEAM_MANAGER, team_id=person.team_id, is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-
-
 def request_make(
     *, member: CircleMember, by, words: str, contact_way: str, contact_time: str, staff_url: str
 ) -> CarerAssessmentRequest:
@@ -98,25 +84,17 @@ def request_make(
                 created_at=now,
                 updated_at=now,
             )
-            recipients = staff_to_tell(member.person)
+            recipients = [u.email for u in staff_to_tell(member.person)]
             if not recipients:
                 log.warning("carers.no_one_to_tell", extra={"request": made.pk})
             body = REQUEST_EMAIL_BODY.format(url=staff_url)
-            transaction.on_commit(lambda: _send_each(recipients, body, made.pk))
+            transaction.on_commit(
+                lambda: tell(recipients, str(REQUEST_EMAIL_SUBJECT), body, event="carers.request")
+            )
             return made
     except IntegrityError:
         # The database's one-open-request rule caught a race the lock did not.
         raise AlreadyAsked(open_request(member)) from None
-
-
-def _send_each(recipients: list[str], body: str, request_id: int) -> None:
-    """One e-mail each, so no one sees who else was told. A failure is logged, not raised: the
-    request is saved and the team will see it on the carers page."""
-    for address in recipients:
-        try:
-            send_mail(REQUEST_EMAIL_SUBJECT, body, None, [address])
-        except Exception:  # the request is saved whatever the mail server says
-            log.exception("carers.email_failed", extra={"request": request_id})
 
 
 def request_set_status(*, request: CarerAssessmentRequest, status: str, by):

@@ -3,11 +3,11 @@
 import logging
 from datetime import date, datetime, time, timedelta
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from alongside.accounts.models import Role, User
+from alongside.accounts.models import Role
+from alongside.core.notify import team_managers, tell
 from alongside.heard.models import Concern, RaisedAs
 from alongside.people.models import Person
 
@@ -57,12 +57,6 @@ def concerns_today(person: Person) -> int:
     return Concern.objects.filter(person=person, created_at__gte=_start_of_today()).count()
 
 
-def team_managers(person: Person):
-    return User.objects.filter(
-        role=Role.TEAM_MANAGER, team_id=person.team_id, is_active=True
-    ).exclude(email="")
-
-
 @transaction.atomic
 def concern_raise(*, person: Person, user, words: str) -> Concern:
     """Saves what they said and lets the team's managers know (without saying who or what)."""
@@ -88,19 +82,11 @@ def concern_raise(*, person: Person, user, words: str) -> Concern:
     if not recipients:
         log.warning("heard.no_team_manager", extra={"concern": concern.pk})
     transaction.on_commit(
-        lambda: _send_each(recipients, MANAGER_EMAIL_SUBJECT, MANAGER_EMAIL_BODY, concern.pk)
+        lambda: tell(
+            recipients, str(MANAGER_EMAIL_SUBJECT), str(MANAGER_EMAIL_BODY), event="heard.raised"
+        )
     )
     return concern
-
-
-def _send_each(recipients: list[str], subject: str, body: str, concern_id: int) -> None:
-    """One e-mail each, so no one sees who else was told. A failure is logged, not raised: what
-    they said is already saved and the manager will see it when they sign in."""
-    for address in recipients:
-        try:
-            send_mail(subject, body, None, [address])
-        except Exception:  # the concern is saved whatever the mail server says
-            log.exception("heard.email_failed", extra={"concern": concern_id})
 
 
 def concern_acknowledge(concern: Concern, user) -> None:
@@ -131,6 +117,8 @@ def concern_respond(*, concern: Concern, user, response: str) -> Concern:
     raiser = concern.raised_by
     if raiser is not None and raiser.is_active and raiser.email:
         transaction.on_commit(
-            lambda: _send_each([raiser.email], REPLY_EMAIL_SUBJECT, REPLY_EMAIL_BODY, concern.pk)
+            lambda: tell(
+                [raiser.email], str(REPLY_EMAIL_SUBJECT), str(REPLY_EMAIL_BODY), event="heard.reply"
+            )
         )
     return concern

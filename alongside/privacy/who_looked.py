@@ -61,6 +61,8 @@ TARGET_WORDS = {
     "privacy.page": gettext_lazy("your privacy page"),
     "privacy.who_looked": gettext_lazy("who has looked at your record"),
     "privacy.download": gettext_lazy("a copy of your information"),
+    # A supporter's copy of their own information: audited with no person, so never listed.
+    "privacy.supporter_download": gettext_lazy("a supporter's copy of their own information"),
 }
 UNKNOWN_TARGET = gettext_lazy("your record")
 

@@ -1,18 +1,17 @@
 """Writing to a thread, telling the other side, and counting what is new."""
 
 import logging
-import smtplib
 import uuid
 from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, mailers
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.accounts.models import Role, User
+from alongside.accounts.models import Role
+from alongside.core.notify import staff_to_tell, tell
 from alongside.people.models import Person, Shareable
 from alongside.threads.models import AuthorRole, Message, MessageRead
 
@@ -75,13 +74,7 @@ def recipients_for(message: Message) -> list[str]:
             if member.can_see(Shareable.MESSAGES) and member.account.is_active
         ]
     else:
-        practitioner = person.practitioner
-        if practitioner is not None and practitioner.is_active:
-            users = [practitioner]
-        else:
-            users = list(
-                User.objects.filter(role=Role.TEAM_MANAGER, team_id=person.team_id, is_active=True)
-            )
+        users = staff_to_tell(person)
     addresses = []
     for user in users:
         if user.pk != message.author_id and user.email and user.email not in addresses:
@@ -104,15 +97,7 @@ def notify(message: Message, *, thread_url: str) -> int:
             ),
         ]
     )
-    emails = [EmailMessage(subject, body, to=[address]) for address in recipients_for(message)]
-    if not emails:
-        return 0
-    try:
-        return mailers.default.send_messages(emails) or 0
-    except (smtplib.SMTPException, OSError):
-        # The message is saved and shown; only the e-mail about it failed.
-        log.exception("threads.notify_failed", extra={"message_id": message.pk})
-        return 0
+    return tell(recipients_for(message), subject, body, event="threads.message")
 
 
 def mark_read(user, person: Person, up_to) -> None:

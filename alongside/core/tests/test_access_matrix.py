@@ -199,6 +199,9 @@ EXPECTED_BY_ROLE["heard:list"] = {**_NOBODY, "manager": 200, "other_manager": 20
 EXPECTED_BY_ROLE["heard:detail"] = {**_NOBODY, "manager": 200, "other_manager": 404}
 EXPECTED_BY_ROLE["heard:counts"] = {**_NOBODY, "lead": 200}  # counts, never words
 EXPECTED_BY_ROLE["carers:caring"] = {**_NOBODY, "supporter_user": 200}
+EXPECTED_BY_ROLE["privacy:supporter"] = {**_NOBODY, "supporter_user": 200}
+EXPECTED_BY_ROLE["privacy:supporter-who-looked"] = {**_NOBODY, "supporter_user": 200}
+EXPECTED_BY_ROLE["privacy:supporter-download"] = {**_NOBODY, "supporter_user": 200}
 
 
 def _role_url(name: str, council) -> str:
