@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.system.helpers import AxeAudit
+from tests.system.helpers import AxeAudit, find_person
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,7 @@ def test_maggie_as_a_carer_and_her_own_privacy(browser_as):
     assert download.value.suggested_filename == "my-information.zip"
 
     sam = browser_as("sam", bypass_csp=True)
-    sam.goto("/people/")
+    find_person(sam, "ward")
     sam.get_by_role("link", name="Ward, Dennis", exact=True).click()
     sam.get_by_role("navigation", name="Parts of this record").get_by_role(
         "link", name="What's hard"
@@ -90,7 +90,7 @@ def test_dennis_prepares_before_meeting_and_checks_what_was_written_for_him(brow
     audit.check(page, "the plan in large text")
 
     sam = browser_as("sam", bypass_csp=True)
-    sam.goto("/people/")
+    find_person(sam, "ward")
     sam.get_by_role("link", name="Ward, Dennis", exact=True).click()
     sam.get_by_role("navigation", name="Parts of this record").get_by_role(
         "link", name="Conversations"
