@@ -125,13 +125,27 @@ def test_sam_invites_pat_who_signs_up_and_co_writes_from_home(
 ):
     """Given Pat, in the North team, who does not use Alongside yet
     When Sam invites them, and Pat follows the e-mailed link on their phone, sets a password
-    and, from their home, writes in About me, messages their social worker, says they do not
+    and, from their home, writes in About me, says Sam's summary is right, adds a goal and
+    agrees the plan, messages their social worker, says they do not
     feel listened to and opens My privacy
     Then Pat's words are quoted as theirs, Sam is named among who looked, and Pat's copy of
     their information is a zip of JSON and PDF"""
     audit = AxeAudit()
     sam = browser_as("sam", bypass_csp=True)
     invite_pat(sam, mail_dir, pat_account, audit)
+    # Sam starts the plan with a first goal, and writes a summary in About me for Pat to check.
+    record_parts = sam.get_by_role("navigation", name="Parts of this record")
+    record_parts.get_by_role("link", name="Plan").click()
+    sam.get_by_role("button", name="Start a plan together").click()
+    sam.get_by_role("link", name="Add a goal").click()
+    sam.get_by_label("What they want to achieve").fill("Pat wants to be back at the allotment.")
+    sam.get_by_label("My summary").check()
+    sam.get_by_role("button", name="Add goal").click()
+    record_parts.get_by_role("link", name="About me").click()
+    sam.locator("#people").get_by_role("link", name=re.compile("^Add to this section")).click()
+    sam.get_by_label("What was said").fill("Pat's neighbour Jean pops in most days.")
+    sam.get_by_label("My summary").check()
+    sam.get_by_role("button", name="Save").click()
 
     page = new_context(bypass_csp=True, viewport=PHONE).new_page()
     set_password(page, pat_account.link, audit)
@@ -153,6 +167,24 @@ def test_sam_invites_pat_who_signs_up_and_co_writes_from_home(
     expect(page.locator("#what_matters blockquote")).to_have_text(
         "“My allotment, and a proper cup of tea after.”"
     )
+    # Pat says Sam's summary of their people is right.
+    page.locator("#people").get_by_role("link", name=re.compile("Say if this is right")).click()
+    page.get_by_label("Yes, this is right").check()
+    page.get_by_role("button", name="Save").click()
+
+    # The plan: a goal in Pat's own words, and Pat's own decision.
+    page.goto("/")
+    page.get_by_role("link", name="Your new plan is ready. Read it and say if you agree.").click()
+    page.get_by_role("link", name="Read the plan again").click()
+    page.get_by_role("link", name="Add a goal").click()
+    page.get_by_label("What you want to achieve").fill("Grow enough beans to give away.")
+    page.get_by_role("button", name="Add goal").click()
+    expect(page.get_by_text("“Grow enough beans to give away.”")).to_be_visible()
+    page.get_by_role("link", name="Say whether you agree").click()
+    page.get_by_label("Agree", exact=True).check()
+    page.get_by_label("In your own words").fill("Yes, that is my plan.")
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.get_by_text("“Yes, that is my plan.”")).to_be_visible()
 
     # A message to their social worker: an empty one first.
     page.goto("/")
