@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Invitation, NewLinkRequest, Role, User
+from alongside.people.models import Shareable
 
 log = logging.getLogger("alongside.invitations")
 
@@ -60,6 +61,10 @@ def invitation_problem(invitation: Invitation | None) -> str:
 def expiry_in_words(when) -> str:
     local = timezone.localtime(when)
     return f"{local:%H:%M} on {local.day} {local:%B %Y}"
+
+
+# What an advocate invited on the person's behalf (they lack capacity to choose) can see.
+ADVOCATE_SECTIONS = (Shareable.ABOUT_ME, Shareable.CIRCLE, Shareable.PLAN, Shareable.MESSAGES)
 
 
 @transaction.atomic
@@ -156,7 +161,13 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
                 person.save(update_fields=["account"])
             else:
                 member.account = user
-                member.save(update_fields=["account"])
+                if invitation.on_behalf:
+                    # The person cannot choose for themselves: the advocate sees what they need
+                    # to speak for them, decided by staff, with the reason kept on the invitation.
+                    member.shared_sections = sorted(
+                        set(member.shared_sections) | set(ADVOCATE_SECTIONS)
+                    )
+                member.save(update_fields=["account", "shared_sections"])
     except IntegrityError:
         raise InvitationRefused(
             _("This email address already has an account linked to this record. Sign in instead.")

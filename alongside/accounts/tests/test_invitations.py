@@ -145,6 +145,15 @@ def test_an_advocate_invited_on_the_persons_behalf_needs_the_reason(ruth, client
     assert invitation.on_behalf_reason == reason and invitation.role == Role.SUPPORTER
     assert "as an advocate for someone you support" in mail.outbox[0].body
     assert "Ruth" not in mail.outbox[0].body
+    # Ruth cannot choose what her advocate sees, so they see what they need to speak for her.
+    _accept(Client(), _token_from(mail.outbox[0]))
+    sam.refresh_from_db()
+    assert set(sam.shared_sections) == {
+        Shareable.ABOUT_ME,
+        Shareable.CIRCLE,
+        Shareable.PLAN,
+        Shareable.MESSAGES,
+    }
 
 
 def test_only_an_advocate_can_be_invited_on_the_persons_behalf(ruth, client_as):
