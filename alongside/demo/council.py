@@ -12,6 +12,7 @@ from alongside.accounts.models import Role, Team, User
 from alongside.accounts.two_factor import hex_key_from_base32
 from alongside.demo import names
 from alongside.demo.stories import DENNIS, RUTH, story_load
+from alongside.outcomes.definitions import load_built_in
 from alongside.people.models import CircleMember, Origin, Person, Relationship, Shareable
 from alongside.plans.models import PlanRules, UnitCost
 from alongside.plans.money import Unit
@@ -103,6 +104,7 @@ def demo_load() -> None:
     users = {account.email: _account(account, teams) for account in ACCOUNTS}
     sam, jo, priya, tom = (users[a.email] for a in STAFF[:4])
     _illustrative_rates()
+    load_built_in()  # the outcome measures we ship (ONS4, UCLA-3)
     _the_stories(users, teams, sam=sam, priya=priya)
     _everyone_else(teams, practitioners={TEAMS[0]: [sam, jo], TEAMS[1]: [priya, tom]})
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "alongside.heard",
     "alongside.privacy",
     "alongside.carers",
+    "alongside.outcomes",
     "alongside.demo",
 ]
 
