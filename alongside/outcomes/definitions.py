@@ -23,7 +23,7 @@ from django.db import transaction
 
 from alongside.outcomes.models import Instrument, InstrumentVersion
 
-BUILT_IN = Path(__file__).resolve().parent / "definitions"
+BUILT_IN = Path(__file__).resolve().parent / "instruments"
 METHODS = ("each", "sum", "mean")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
