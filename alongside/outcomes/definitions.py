@@ -179,6 +179,8 @@ def parse(text: str, source: str) -> dict:
     return {
         "code": code,
         "name": name,
+        # A short name for sentences ("Loneliness: 8 → 5"); the name when there is none.
+        "label": str(raw.get("label", "")).strip() or name,
         "licence": licence,
         "attribution": attribution,
         "version_label": str(raw.get("version_label", "")).strip(),

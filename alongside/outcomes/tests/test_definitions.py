@@ -16,6 +16,7 @@ from alongside.outcomes.definitions import (
     parse,
 )
 from alongside.outcomes.models import Answer, Instrument
+from alongside.outcomes.scoring import change_words, score
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -157,3 +158,22 @@ def test_the_command_loads_and_reports_problems_with_lines(db, tmp_path):
         "mood.toml line 7: the total: the band 'High' overlaps 'Low'"
     ]
     assert not Instrument.objects.filter(code="mood").exists()
+
+
+def test_loaded_definitions_score_as_the_standards_say(db):
+    (ons4, _), (ucla3, _) = load_built_in()
+    first = score(ucla3.definition, {"companionship": 3, "left_out": 3, "isolated": 2})
+    latest = score(ucla3.definition, {"companionship": 2, "left_out": 2, "isolated": 1})
+    assert (first.total, first.band, latest.total, latest.band) == (8, "Lonely", 5, "Not lonely")
+    assert change_words(ucla3.definition, first, latest) == (
+        "Loneliness: 8 → 5, from lonely to not lonely"
+    )
+    before = score(ons4.definition, {"life_satisfaction": 3})
+    after = score(ons4.definition, {"life_satisfaction": 7, "anxiety": 6})
+    assert change_words(ons4.definition, before, after, item_code="life_satisfaction") == (
+        "Life satisfaction: 3 → 7, from low to high"
+    )
+    assert after.item_bands["anxiety"] == "High"
+    swemwbs, _ = load_file(FIXTURES / "swemwbs_test.toml")
+    raw_21 = {f"item{n}": 3 for n in range(1, 8)}  # 7 × 3 = 21
+    assert score(swemwbs.definition, raw_21).total == 19.25
