@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("alongside.heard.urls")),
     path("", include("alongside.privacy.urls")),
     path("", include("alongside.carers.urls")),
+    path("", include("alongside.outcomes.urls")),
 ]
 
 handler400 = "alongside.core.views.bad_request"

@@ -79,6 +79,7 @@ class PersonPage:
     can_see_about_me: bool
     can_see_plan: bool
     can_see_messages: bool
+    can_see_outcomes: bool
     nhs_number: str
     communication_needs: list[str]
     shared_sections: list[str]
@@ -107,6 +108,7 @@ def person_page(person: Person, viewer, circle: list[CircleMember]) -> PersonPag
         can_see_about_me=Shareable.ABOUT_ME in shared,
         can_see_plan=Shareable.PLAN in shared,
         can_see_messages=Shareable.MESSAGES in shared,
+        can_see_outcomes=Shareable.OUTCOMES in shared,
         nhs_number=nhs_number_display(person.nhs_number or ""),
         communication_needs=[
             str(CommunicationNeed(need).label)

@@ -6,7 +6,7 @@ In the copy: their details (and their sign-in e-mail address, if they have an ac
 circle of support (names, relationships, whether someone is their unpaid carer, what each may
 see); About me, every statement with every version, the notes written beside them and the tags;
 every answer to "is this right?"; conversations (drafts too) with their notes; what they
-wrote before we meet (drafts and what they shared); their own needs
+wrote before we meet (drafts and what they shared); their answers to outcome questions; their own needs
 with each change; every version of their plan with goals, ideas, actions, the contingency plan,
 each party's agreement in their words, and reviews; and who has looked at their record.
 
@@ -53,6 +53,8 @@ from alongside.conversations.models import Status as ConversationStatus
 from alongside.conversations.preparation import preparation_for
 from alongside.heard.models import Concern, RaisedAs
 from alongside.needs.models import AdultOutcome, Need, NeedChange, Status, area_labels
+from alongside.outcomes.models import Answer as OutcomeAnswer
+from alongside.outcomes.models import AnsweredHow
 from alongside.people.models import CommunicationNeed, Person, Relationship, Shareable
 from alongside.plans.models import (
     ActionOwner,
@@ -103,10 +105,33 @@ def subject_access_data(person: Person) -> dict:
         "needs": _needs(person),
         "plans": _plans(person, members),
         "before_we_meet": _preparation(person),
+        "how_it_is_going": _outcome_answers(person),
         "messages": _messages(person, members),
         "not_listened_to": _concerns(person),
         "who_looked": _who_looked(person),
     }
+
+
+def _outcome_answers(person: Person) -> list[dict]:
+    rows = (
+        OutcomeAnswer.objects.filter(person=person)
+        .select_related("version__instrument", "answered_by")
+        .order_by("answered_on", "id")
+    )
+    return [
+        {
+            "measure": a.version.instrument.name,
+            "version": a.version.number,
+            "on": _iso(a.answered_on),
+            "declined": a.declined,
+            "answers": a.answers,
+            "score": None if a.total is None else float(a.total),
+            "band": a.band,
+            "answered": _label(AnsweredHow, a.how),
+            "answered_by": _who(a.answered_by),
+        }
+        for a in rows
+    ]
 
 
 def _preparation(person: Person) -> dict | None:

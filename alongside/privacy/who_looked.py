@@ -32,6 +32,8 @@ TARGET_WORDS = {
     "conversations.note": gettext_lazy("notes from a conversation with you"),
     "conversations.check": gettext_lazy("whether a conversation record is right"),
     "conversations.preparation": gettext_lazy("what you wrote before you meet"),
+    "outcomes.list": gettext_lazy("how things are changing for you"),
+    "outcomes.answer": gettext_lazy("your answers to questions about how you are"),
     # Never shown to the person (CARERS_OWN_TARGETS), named for the council's own audit.
     "carers.list": gettext_lazy("a list of people they look after"),
     "carers.view": gettext_lazy("their own page about caring"),

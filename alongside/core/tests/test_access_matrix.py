@@ -18,6 +18,7 @@ from alongside.core.access import PERSON_RECORD, ROLES
 from alongside.core.tests.test_anonymous_walk import ALL_PATTERNS
 from alongside.heard.services import concern_raise
 from alongside.needs.services import need_add
+from alongside.outcomes.definitions import load_built_in
 from alongside.people.tests.factories import circle_member_create
 from alongside.plans.models import Agreement, Plan, PlanStatus, UnitCost
 from alongside.plans.services import action_add, goal_add, idea_add, plan_start
@@ -141,6 +142,11 @@ EXPECTED[("conversations:before-we-meet-shared", "other")] = elsewhere()
 # A carer's own pages are theirs; staff of the person's team read them to help.
 EXPECTED[("carers:staff", "own")] = row(person=403, supporter=403)
 EXPECTED[("carers:staff", "other")] = elsewhere()
+# Outcomes: the person and their team; supporters when the person shares them.
+EXPECTED[("outcomes:page", "own")] = row(supporter=404)
+EXPECTED[("outcomes:page", "other")] = elsewhere()
+EXPECTED[("outcomes:answer", "own")] = row(supporter=404)
+EXPECTED[("outcomes:answer", "other")] = elsewhere()
 # Staff invite the person, or someone in their circle, to sign in.
 EXPECTED[("accounts:invite", "own")] = row(person=403, supporter=403)
 EXPECTED[("accounts:invite", "other")] = elsewhere()
@@ -231,6 +237,7 @@ def test_every_person_record_url_is_in_the_matrix():
 @pytest.fixture
 def records(council):
     """On each person's record: a practitioner's summary, and a conversation with a note."""
+    load_built_in()  # the outcome measures
     made = {}
     for whose, person, author in (
         ("own", council.person, council.practitioner),
@@ -274,6 +281,7 @@ def records(council):
             "idea_id": draft.ideas.get().pk,
             "action_id": draft.actions.get().pk,
             "number": 1,
+            "code": "ons4",
             "agreement_id": Agreement.objects.create(
                 plan=draft,
                 party="person",

@@ -41,6 +41,7 @@ SAMPLE_ARGUMENTS = {
     "agreement_id": 1,
     "concern_id": 1,
     "token": "unknown-token",
+    "code": "ons4",
 }
 
 

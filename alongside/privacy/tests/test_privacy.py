@@ -19,6 +19,8 @@ from alongside.core.models import AuditAction, AuditEvent, AuditOutcome
 from alongside.core.tests.test_anonymous_walk import ALL_PATTERNS
 from alongside.heard.services import concern_raise
 from alongside.needs.services import need_add
+from alongside.outcomes.definitions import load_built_in
+from alongside.outcomes.services import answer_record
 from alongside.people.models import Shareable
 from alongside.people.tests.factories import circle_member_create
 from alongside.plans.services import goal_add, plan_start
@@ -366,3 +368,21 @@ def test_who_looked_leaves_out_a_carers_own_pages(council, client_as):
     )
     html = client_as("person_user").get(_url("who-looked", council.person)).content.decode()
     assert "their own page about caring" not in html
+
+
+def test_the_copy_has_their_outcome_answers(council, client_as):
+    (ons4, _), _ucla = load_built_in()
+    answer_record(
+        person=council.person,
+        version=ons4,
+        answers={"life_satisfaction": 7},
+        by=council.person_user,
+        how="self",
+    )
+    response = client_as("person_user").post(_url("download", council.person))
+    data = json.loads(
+        zipfile.ZipFile(io.BytesIO(response.content)).read("my-information.json").decode()
+    )
+    assert [(a["measure"], a["answers"]) for a in data["how_it_is_going"]] == [
+        ("ONS4 personal wellbeing", {"life_satisfaction": 7})
+    ]
