@@ -51,10 +51,6 @@ def view_add(*, member: CircleMember, by, hard: str, helps: str, difference: str
     )
 
 
-def latest_view(member: CircleMember) -> CarerView | None:
-    return member.carer_views.order_by("-created_at", "-id").first()
-
-
 def open_request(member: CircleMember) -> CarerAssessmentRequest | None:
     return (
         member.assessment_requests.filter(status__in=OPEN_STATUSES)

@@ -40,9 +40,6 @@ class ConcernQuerySet(models.QuerySet):
     def unanswered(self) -> "ConcernQuerySet":
         return self.filter(responded_at__isnull=True)
 
-    def overdue_on(self, today: date) -> "ConcernQuerySet":
-        return self.unanswered().filter(due_by__lt=today)
-
     def newest_overdue_first(self, today: date) -> "ConcernQuerySet":
         """Overdue first, then waiting for a reply, then answered; newest first within each."""
         return self.annotate(

@@ -3,7 +3,7 @@ chart (server-drawn SVG, with the same figures in a table)."""
 
 from dataclasses import dataclass, field
 
-from alongside.outcomes.models import Answer, Instrument
+from alongside.outcomes.models import Answer, Instrument, InstrumentVersion
 from alongside.outcomes.scoring import Score, change_words, score
 
 CHART_WIDTH, CHART_HEIGHT, PADDING = 320, 120, 20
@@ -37,6 +37,7 @@ class MeasureView:
     series: list[Series] = field(default_factory=list)
     answered: int = 0
     declined_last: bool = False
+    licence: str = ""
 
 
 def _range(definition: dict, item: dict | None) -> tuple[float, float]:
@@ -51,10 +52,16 @@ def measures_for(person, instruments: list[Instrument]) -> list[MeasureView]:
     answers = list(
         Answer.objects.filter(person=person).select_related("version").order_by("answered_on", "id")
     )
+    # Each instrument's current licence note, in one query.
+    licences = {}
+    for version in InstrumentVersion.objects.filter(instrument__in=instruments).order_by("number"):
+        licences[version.instrument_id] = version.licence
     views = []
     for instrument in instruments:
         mine = [a for a in answers if a.version.instrument_id == instrument.pk]
-        view = MeasureView(instrument=instrument, code=instrument.code)
+        view = MeasureView(
+            instrument=instrument, code=instrument.code, licence=licences.get(instrument.pk, "")
+        )
         view.declined_last = bool(mine) and mine[-1].declined
         given = [a for a in mine if not a.declined]
         view.answered = len(given)

@@ -124,6 +124,7 @@ def _plan_page(request, person: Person, plans: list[Plan], plan: Plan | None) ->
         return render(request, "plans/plan.html", context)
     today = timezone.localdate()
     is_staff = user.role in STAFF
+    my_seats = seats_for(user, plan)
     view = plan_view(plan, person_name=_first_name(person), today=today)
     context |= {
         "plan": plan,
@@ -138,8 +139,8 @@ def _plan_page(request, person: Person, plans: list[Plan], plan: Plan | None) ->
         "can_write": user.role in CO_WRITERS and plan.is_draft,
         "can_change": user.role in WRITERS and plan.is_draft,
         "can_update_actions": user.role in WRITERS and plan.status != PlanStatus.REPLACED,
-        "can_decide": plan.is_draft and bool(seats_for(user, plan)),
-        "my_seats": seats_for(user, plan) if user.role in (Role.PERSON, Role.SUPPORTER) else [],
+        "can_decide": plan.is_draft and bool(my_seats),
+        "my_seats": my_seats if user.role in (Role.PERSON, Role.SUPPORTER) else [],
         "is_staff": is_staff,
         "stale_rates": stale_rates(plan, today) if plan.is_draft and is_staff else [],
         "in_place": next((p for p in plans if p.status in LIVE_STATUSES and p.pk != plan.pk), None),

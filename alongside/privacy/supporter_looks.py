@@ -7,25 +7,14 @@ supporter as an unpaid carer, is listed: who (name and role), when, and whose ca
 Nothing else from the audit trail: every other event filed under the person is about the
 person, and theirs to see on their own privacy page."""
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.carers.views import STAFF_TARGET
 from alongside.core.models import AuditAction, AuditEvent, AuditOutcome
+from alongside.privacy.who_looked import Look
 
 PAGE_SIZE = 50
-
-
-@dataclass(frozen=True)
-class CarerLook:
-    at: datetime
-    who: str
-    role: str
-    did: str
-    whose: str
 
 
 def _cared_for(user):
@@ -54,16 +43,16 @@ def cared_for_names(user) -> dict:
     return {pk: f"{preferred or given} {family}" for pk, preferred, given, family in rows}
 
 
-def describe_looks(rows, names: dict) -> list[CarerLook]:
-    looks = []
-    for at, full_name, actor_role, action, person_id in rows:
-        looks.append(
-            CarerLook(
-                at=at,
-                who=full_name or _("Someone not signed in"),
-                role=str(Role(actor_role).label) if actor_role in Role.values else "",
-                did=str(AuditAction(action).label) if action in AuditAction.values else action,
-                whose=names.get(person_id, ""),
-            )
+def describe_looks(rows, names: dict) -> list[Look]:
+    return [
+        Look(
+            at=at,
+            who=full_name or _("Someone not signed in"),
+            role=str(Role(actor_role).label) if actor_role in Role.values else "",
+            did=str(AuditAction(action).label) if action in AuditAction.values else action,
+            what=_("the carers' page for %(name)s, with what you told us")
+            % {"name": names.get(person_id, "")},
+            whose=names.get(person_id, ""),
         )
-    return looks
+        for at, full_name, actor_role, action, person_id in rows
+    ]

@@ -80,6 +80,7 @@ class Look:
     role: str
     did: str
     what: str
+    whose: str = ""  # whose record, when the list spans several people (a carer's)
 
 
 # A carer's own pages are about the carer, a third party: that they (or staff) opened them is

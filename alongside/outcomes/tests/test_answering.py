@@ -4,6 +4,8 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from alongside.outcomes.definitions import load_built_in
@@ -95,3 +97,17 @@ def test_supporters_see_how_it_is_going_only_when_shared(council, measures, clie
     member.save()
     assert supporter.get(_page(council)).status_code == 200
     assert supporter.get(_answer_url(council)).status_code == 403
+
+
+def test_the_page_makes_the_same_number_of_queries_with_more_answers(council, measures, client_as):
+    person = client_as("person_user")
+    person.post(_answer_url(council), {"item_life_satisfaction": "3", "action": "save"})
+    person.get(_page(council))
+    with CaptureQueriesContext(connection) as few:
+        person.get(_page(council))
+    for code, value in (("ucla3", "2"), ("ons4", "6"), ("ucla3", "1")):
+        item = "item_life_satisfaction" if code == "ons4" else "item_companionship"
+        person.post(_answer_url(council, code), {item: value, "action": "save"})
+    with CaptureQueriesContext(connection) as more:
+        person.get(_page(council))
+    assert len(few) == len(more)
