@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("alongside.privacy.urls")),
     path("", include("alongside.carers.urls")),
     path("", include("alongside.outcomes.urls")),
+    path("", include("alongside.directory.urls")),
 ]
 
 handler400 = "alongside.core.views.bad_request"

@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from alongside.accounts.models import Role
 from alongside.core.forms import DateField, PlainForm, PlainModelForm
 from alongside.people.identifiers import nhs_number_clean
-from alongside.people.models import CircleMember, CommunicationNeed, Person, Shareable
+from alongside.people.models import (
+    CircleMember,
+    CommunicationNeed,
+    Person,
+    Shareable,
+    SupportReason,
+)
 
 # The shape of a UK postcode (outward code, space, inward code); the demo's SB area included.
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$")
@@ -71,6 +77,11 @@ class PersonDetailsForm(PlainModelForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "primary_support_reason" in self.fields:
+            self.fields["primary_support_reason"].required = False
+
     class Meta:
         model = Person
         fields = [
@@ -87,6 +98,7 @@ class PersonDetailsForm(PlainModelForm):
             "council_id",
             "language",
             "communication_needs",
+            "primary_support_reason",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
         labels = {
@@ -94,8 +106,12 @@ class PersonDetailsForm(PlainModelForm):
             "pronouns": _("Pronouns (optional)"),
             "council_id": _("Council person ID (optional)"),
             "language": _("Main language (optional)"),
+            "primary_support_reason": _("Primary support reason"),
         }
         error_messages = {
+            "primary_support_reason": {
+                "invalid_choice": _("Choose a support reason from the list")
+            },
             "given_name": {"required": _("Enter their first name")},
             "family_name": {"required": _("Enter their last name")},
             "email": {
@@ -116,6 +132,9 @@ class PersonDetailsForm(PlainModelForm):
                 )
             )
         return digits
+
+    def clean_primary_support_reason(self):
+        return self.cleaned_data["primary_support_reason"] or SupportReason.UNKNOWN
 
     def clean_postcode(self):
         value = " ".join(self.cleaned_data["postcode"].upper().split())

@@ -86,6 +86,39 @@ def _date_typed(words: str) -> date | None:
         return None
 
 
+class SupportReason(models.TextChoices):
+    """Primary support reason, exactly as Adult Social Care Client Level Data (CLD) lists it."""
+
+    PERSONAL_CARE = "Physical support: Personal care support", _("Physical support: personal care")
+    MOBILITY = (
+        "Physical support: Access and mobility only",
+        _("Physical support: access and mobility only"),
+    )
+    VISUAL = (
+        "Sensory support: Support for visual impairment",
+        _("Sensory support: visual impairment"),
+    )
+    HEARING = (
+        "Sensory support: Support for hearing impairment",
+        _("Sensory support: hearing impairment"),
+    )
+    DUAL = "Sensory support: Support for dual impairment", _("Sensory support: dual impairment")
+    MEMORY = "Support with memory and cognition", _("Support with memory and cognition")
+    LEARNING = "Learning disability support", _("Learning disability support")
+    MENTAL_HEALTH = "Mental health support", _("Mental health support")
+    SUBSTANCE = "Social support: Substance misuse support", _("Social support: substance misuse")
+    ASYLUM = "Social support: Asylum seeker support", _("Social support: asylum seeker support")
+    ISOLATION = (
+        "Social support: Support for social isolation or other reason",
+        _("Social support: social isolation or other reason"),
+    )
+    CARER = (
+        "Social support: Support to unpaid carer",
+        _("Social support: support to an unpaid carer"),
+    )
+    UNKNOWN = "Unknown", _("Not known yet")
+
+
 class Person(models.Model):
     """Someone who draws on care and support: the record everything else hangs from."""
 
@@ -106,6 +139,12 @@ class Person(models.Model):
     council_id = models.CharField(_("council person ID"), max_length=40, blank=True)
     language = models.CharField(_("main language"), max_length=60, blank=True)
     communication_needs = models.JSONField(_("communication needs"), default=list, blank=True)
+    primary_support_reason = models.CharField(
+        _("primary support reason"),
+        max_length=80,
+        choices=SupportReason.choices,
+        default=SupportReason.UNKNOWN,
+    )
     # Raised on every change of these details: a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1)
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="people")

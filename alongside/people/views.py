@@ -114,7 +114,11 @@ def person_details(request: HttpRequest, person: Person) -> HttpResponse:
     )
     if request.user.role == Role.PERSON:
         # Identifiers are the council's to record; the person sees them on their record.
-        del form.fields["nhs_number"], form.fields["council_id"]
+        del (
+            form.fields["nhs_number"],
+            form.fields["council_id"],
+            form.fields["primary_support_reason"],
+        )
     conflict = None
     if request.method == "POST" and form.is_valid():
         details = {k: v for k, v in form.cleaned_data.items() if k != "version"}

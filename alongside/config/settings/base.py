@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "alongside.privacy",
     "alongside.carers",
     "alongside.outcomes",
+    "alongside.directory",
     "alongside.demo",
 ]
 
