@@ -59,6 +59,15 @@ class Answer(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="outcome_answers"
     )
+    # Set when an unpaid carer answered about their own wellbeing (not about the person). The
+    # person does not see these; the person's staff do (like the carers' own pages).
+    carer = models.ForeignKey(
+        "people.CircleMember",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outcome_answers",
+    )
     version = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="answers")
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -78,3 +87,44 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} on {self.answered_on}"
+
+
+class GasLevel(models.IntegerChoices):
+    MUCH_LESS = -2, _("Much less than expected")
+    LESS = -1, _("Somewhat less than expected")
+    EXPECTED = 0, _("What we expect")
+    MORE = 1, _("Somewhat more than expected")
+    MUCH_MORE = 2, _("Much more than expected")
+
+
+class Moment(models.TextChoices):
+    BASELINE = "baseline", _("When the plan started")
+    INTERVAL = "interval", _("Check-in")
+    REVIEW = "review", _("At the review")
+
+
+class GoalRating(models.Model):
+    """Goal Attainment Scaling: where one plan goal stands, on its five levels in the person's
+    words (written on the goal). A rating sitting for a plan is its ratings on one day; the
+    combined T-score is worked out from them with the goals' weights (scoring.gas_t_score)."""
+
+    goal = models.ForeignKey("plans.Goal", on_delete=models.CASCADE, related_name="ratings")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="goal_ratings"
+    )
+    level = models.SmallIntegerField(choices=GasLevel.choices)
+    moment = models.CharField(max_length=16, choices=Moment.choices)
+    words = models.TextField(_("in their words"), max_length=2000, blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    how = models.CharField(max_length=16, choices=AnsweredHow.choices)
+    rated_on = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["rated_on", "id"]
+        indexes = [models.Index(fields=["person", "rated_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.goal} at {self.level} on {self.rated_on}"

@@ -129,6 +129,11 @@ class Plan(models.Model):
     # Life after agreement.
     started_on = models.DateField(null=True, blank=True)
     review_due = models.DateField(_("review date"), null=True, blank=True)
+    # How often to ask the outcome questions between reviews (months); None: only at the start
+    # and at the review.
+    outcomes_every_months = models.PositiveSmallIntegerField(
+        _("ask how it's going every"), null=True, blank=True
+    )
     replaced_at = models.DateTimeField(null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
@@ -173,6 +178,14 @@ class Goal(AttributedWords):
     statements = models.ManyToManyField("aboutme.Statement", blank=True, related_name="goals")
     needs = models.ManyToManyField("needs.Need", blank=True, related_name="goals")
     wellbeing_areas = models.JSONField(default=list, blank=True)
+    # Goal Attainment Scaling: the five levels in the person's words (−2 … +2), and how much this
+    # goal counts in the combined score (1 = as much as any other).
+    level_much_less = models.CharField(_("much less than expected"), max_length=300, blank=True)
+    level_less = models.CharField(_("somewhat less than expected"), max_length=300, blank=True)
+    level_expected = models.CharField(_("what we expect"), max_length=300, blank=True)
+    level_more = models.CharField(_("somewhat more than expected"), max_length=300, blank=True)
+    level_much_more = models.CharField(_("much more than expected"), max_length=300, blank=True)
+    weight = models.PositiveSmallIntegerField(_("how much this goal counts"), default=1)
     revision = models.PositiveIntegerField(default=1)
     # The row this was copied from, when a new version started from the last: how versions
     # are compared.
