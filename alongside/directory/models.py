@@ -4,6 +4,7 @@ by staff (local services). Nothing here is about a person except Introduction, w
 the person's record. ADR 21."""
 
 import uuid
+from datetime import datetime, time
 
 from django.conf import settings
 from django.db import models
@@ -97,6 +98,38 @@ class ServiceStatus(models.TextChoices):
     TEMPORARILY_CLOSED = "temporarily closed", _("Closed for now")
 
 
+# A listing not changed or checked by its source (or, for a local service, edited) for this
+# long is shown as possibly out of date (issue 7, ADR 23).
+OUT_OF_DATE_AFTER_MONTHS = 12
+
+
+def out_of_date_before(today=None):
+    """The day 12 months before today: listings last changed before it are possibly out of date."""
+    today = today or timezone.localdate()
+    year, month = divmod(today.month - 1 - OUT_OF_DATE_AFTER_MONTHS, 12)
+    year, month = today.year + year, month + 1
+    for day in (today.day, 30, 29, 28):  # 29 February, 31 March... fall back to a real day
+        try:
+            return today.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+class ServiceQuerySet(models.QuerySet):
+    def possibly_out_of_date(self, today=None):
+        """Imported listings whose source last changed them (last_modified) over 12 months ago,
+        or that have no such date and have not changed here since; local listings not edited
+        for 12 months."""
+        cutoff = out_of_date_before(today)
+        at = datetime.combine(cutoff, time.min, tzinfo=timezone.get_current_timezone())
+        return self.filter(
+            models.Q(is_local=True, updated_at__lt=at)
+            | models.Q(is_local=False, last_modified__lt=cutoff)
+            | models.Q(is_local=False, last_modified__isnull=True, updated_at__lt=at)
+        )
+
+
 class Service(models.Model):
     """A service as published. Text fields hold clean text (HTML removed on import)."""
 
@@ -138,6 +171,8 @@ class Service(models.Model):
     # Optimistic locking for staff edits of local services.
     version = models.PositiveIntegerField(default=1)
 
+    objects = ServiceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name", "id"]
         constraints = [
@@ -147,6 +182,15 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def possibly_out_of_date(self) -> bool:
+        """The same rule as ServiceQuerySet.possibly_out_of_date, for one listing."""
+        cutoff = out_of_date_before()
+        changed = self.last_modified if not self.is_local else None
+        if changed is None:
+            changed = timezone.localdate(self.updated_at)
+        return changed < cutoff
 
 
 class ServiceChange(models.Model):
