@@ -30,6 +30,8 @@ from alongside.carers.services import (
 from alongside.core.access import for_roles, person_record, signed_in
 from alongside.core.audit import audit_listing, audit_record
 from alongside.core.models import AuditAction, AuditOutcome
+from alongside.outcomes.models import Instrument
+from alongside.outcomes.presenters import measures_for
 from alongside.people.models import CircleMember, Person
 from alongside.people.presenters import person_page
 
@@ -38,6 +40,8 @@ ASSESSMENT_TARGET = "carers.assessment"
 LIST_TARGET = "carers.list"
 STAFF_TARGET = "carers.staff"
 STAFF_ROLES = (Role.PRACTITIONER, Role.TEAM_MANAGER)
+# The questionnaire a carer answers about their own wellbeing.
+CARER_INSTRUMENT = "ons4"
 
 
 def _caring_for(user):
@@ -55,7 +59,7 @@ def caring(request: HttpRequest) -> HttpResponse:
     return render(request, "carers/caring.html", {"memberships": memberships})
 
 
-def _own_caring(request: HttpRequest, member_id: int, *, target: str) -> CircleMember:
+def own_caring(request: HttpRequest, member_id: int, *, target: str) -> CircleMember:
     """The signed-in carer's own membership, audited against the person it concerns; for
     anyone else (the person included) a 404, audited as denied."""
     user = request.user
@@ -78,7 +82,7 @@ def _own_caring(request: HttpRequest, member_id: int, *, target: str) -> CircleM
 @signed_in
 @require_http_methods(["GET", "POST"])
 def how_it_is(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _own_caring(request, member_id, target=VIEW_TARGET)
+    member = own_caring(request, member_id, target=VIEW_TARGET)
     views = list(member.carer_views.order_by("-created_at", "-id"))
     latest = views[0] if views else None
     initial = {}
@@ -112,7 +116,7 @@ def how_it_is(request: HttpRequest, member_id: int) -> HttpResponse:
 @signed_in
 @require_http_methods(["GET", "POST"])
 def assessment(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _own_caring(request, member_id, target=ASSESSMENT_TARGET)
+    member = own_caring(request, member_id, target=ASSESSMENT_TARGET)
     existing = open_request(member)
     form = None if existing is not None else AssessmentRequestForm(request.POST or None)
     status = 200
@@ -184,11 +188,14 @@ def staff(request: HttpRequest, person: Person) -> HttpResponse:
                 status = 409
             else:
                 return redirect("carers:staff", person_id=person.pk)
+    # A carer's own wellbeing answers (about the carer), as change since their first answers.
+    wellbeing = list(Instrument.objects.filter(code=CARER_INSTRUMENT))
     rows = [
         {
             "member": member,
             "latest": next(iter(member.carer_views.all()), None),
             "requests": list(member.assessment_requests.all()),
+            "wellbeing": measures_for(person, wellbeing, carer=member) if wellbeing else [],
         }
         for member in carers
     ]

@@ -48,9 +48,12 @@ def _range(definition: dict, item: dict | None) -> tuple[float, float]:
     return float(sum(min(v) for v in values)), float(sum(max(v) for v in values))
 
 
-def measures_for(person, instruments: list[Instrument]) -> list[MeasureView]:
+def measures_for(person, instruments: list[Instrument], carer=None) -> list[MeasureView]:
+    """The person's own measures; with ``carer``, that carer's answers about themselves."""
     answers = list(
-        Answer.objects.filter(person=person).select_related("version").order_by("answered_on", "id")
+        Answer.objects.filter(person=person, carer=carer)
+        .select_related("version")
+        .order_by("answered_on", "id")
     )
     # Each instrument's current licence note, in one query.
     licences = {}

@@ -11,20 +11,28 @@ from alongside.outcomes.scoring import check_answers, score
 
 
 def answer_record(
-    *, person, version: InstrumentVersion, answers: dict, by, how: str, declined: bool = False
+    *,
+    person,
+    version: InstrumentVersion,
+    answers: dict,
+    by,
+    how: str,
+    declined: bool = False,
+    carer=None,
 ) -> Answer:
     """Raises scoring.ScoringError for an answer the definition does not allow."""
-    if by.role == Role.PERSON:
+    if by.role in (Role.PERSON, Role.SUPPORTER):  # their own answers, about themselves
         how = AnsweredHow.SELF
     if declined:
         return Answer.objects.create(
-            person=person, version=version, answered_by=by, how=how, declined=True
+            person=person, carer=carer, version=version, answered_by=by, how=how, declined=True
         )
     given = {code: value for code, value in answers.items() if value is not None}
     check_answers(version.definition, given)
     result = score(version.definition, given)
     return Answer.objects.create(
         person=person,
+        carer=carer,
         version=version,
         answered_by=by,
         how=how,

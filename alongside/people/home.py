@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from alongside.aboutme.models import CheckState, SectionState
+from alongside.outcomes.gas import outcomes_due
 from alongside.plans.models import OPEN_ACTION_STATUSES, Action, Plan, PlanStatus
 from alongside.plans.services import agreement_state
 from alongside.threads.services import unread_count
@@ -21,6 +22,7 @@ class MyHome:
     next_actions: list[Action] = field(default_factory=list)
     sections_to_check: int = 0
     unread_messages: int = 0
+    outcomes_due: bool = False  # time to answer "how it's going" (plan start, review, check-in)
 
 
 def my_home(person, *, user, practitioner_name: str) -> MyHome:
@@ -45,6 +47,7 @@ def my_home(person, *, user, practitioner_name: str) -> MyHome:
         for action in home.next_actions:
             action.plan = home.plan
             action.overdue = action.is_overdue(today)
+        home.outcomes_due = outcomes_due(person, today, plan=home.plan) is not None
     home.sections_to_check = SectionState.objects.filter(
         person=person, state=CheckState.NOT_SEEN
     ).count()

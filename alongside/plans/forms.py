@@ -129,6 +129,59 @@ class GoalForm(StatementForm):
             text.label = _("What you want to achieve")
 
 
+class GoalLevelsForm(PlainForm):
+    """Goal Attainment Scaling: what each of five levels would look like, in the person's words.
+    All five, or none (a goal without levels is simply not scored)."""
+
+    level_much_less = forms.CharField(
+        label=_("Much less than expected (−2)"), max_length=300, required=False
+    )
+    level_less = forms.CharField(
+        label=_("Somewhat less than expected (−1)"),
+        help_text=_("Often where things are now"),
+        max_length=300,
+        required=False,
+    )
+    level_expected = forms.CharField(
+        label=_("What we expect by the review (0)"), max_length=300, required=False
+    )
+    level_more = forms.CharField(
+        label=_("Somewhat more than expected (+1)"), max_length=300, required=False
+    )
+    level_much_more = forms.CharField(
+        label=_("Much more than expected (+2)"), max_length=300, required=False
+    )
+    weight = forms.TypedChoiceField(
+        label=_("How much does this goal count, next to the others?"),
+        choices=[
+            (1, _("As much as the others")),
+            (2, _("Twice as much")),
+            (3, _("Three times as much")),
+        ],
+        coerce=int,
+        initial=1,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how much this goal counts")},
+    )
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    LEVELS = ("level_much_less", "level_less", "level_expected", "level_more", "level_much_more")
+
+    def clean(self):
+        data = super().clean()
+        written = [name for name in self.LEVELS if (data.get(name) or "").strip()]
+        if written and len(written) < len(self.LEVELS):
+            for name in self.LEVELS:
+                if not (data.get(name) or "").strip():
+                    self.add_error(
+                        name, _("Write this level too: all five are needed to measure progress")
+                    )
+        return data
+
+    def levels(self) -> dict:
+        return {name: self.cleaned_data.get(name, "").strip() for name in self.LEVELS}
+
+
 class IdeaForm(PlainForm):
     is_traditional = forms.BooleanField(
         label=_("This is the traditional package the council would otherwise commission"),

@@ -212,6 +212,31 @@ def goal_change(
     return current
 
 
+GOAL_LEVEL_FIELDS = (
+    "level_much_less",
+    "level_less",
+    "level_expected",
+    "level_more",
+    "level_much_more",
+)
+
+
+@transaction.atomic
+def goal_levels_set(*, goal: Goal, seen_revision: int, levels: dict, weight: int) -> Goal:
+    """Goal Attainment Scaling: the goal's five levels in the person's words, and its weight.
+    Part of the plan, so the plan's revision goes up and everyone decides again."""
+    plan = _draft_locked(goal.plan)
+    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    _check_seen(current, seen_revision)
+    for name in GOAL_LEVEL_FIELDS:
+        setattr(current, name, levels.get(name, ""))
+    current.weight = weight
+    current.revision += 1
+    current.save()
+    _changed(plan)
+    return current
+
+
 @transaction.atomic
 def goal_move(*, goal: Goal, up: bool) -> None:
     """The person's order of importance: swap a goal with the one above or below it."""

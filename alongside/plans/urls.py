@@ -9,6 +9,7 @@ urlpatterns = [
     path("goals/add", views.goal_new, name="goal-add"),
     path("goals/<int:goal_id>", views.goal_edit, name="goal-change"),
     path("goals/<int:goal_id>/move", views.goal_reorder, name="goal-move"),
+    path("goals/<int:goal_id>/levels", views.goal_levels, name="goal-levels"),
     path("ideas/add", views.idea_new, name="idea-add"),
     path("ideas/<int:idea_id>", views.idea_edit, name="idea-change"),
     path("ideas/<int:idea_id>/like", views.idea_liked, name="idea-like"),

@@ -26,6 +26,7 @@ from alongside.plans.forms import (
     AgreementForm,
     ContingencyForm,
     GoalForm,
+    GoalLevelsForm,
     IdeaForm,
     PlanRulesForm,
     ReviewDateForm,
@@ -53,6 +54,7 @@ from alongside.plans.services import (
     contingency_save,
     goal_add,
     goal_change,
+    goal_levels_set,
     goal_move,
     idea_add,
     idea_change,
@@ -270,6 +272,36 @@ def goal_edit(request: HttpRequest, person: Person, goal_id: int) -> HttpRespons
         else:
             return redirect(f"{_plan_url(person)}#goal-{goal.pk}")
     return _form_page(request, "plans/goal_form.html", person, form, goal=goal, conflict=conflict)
+
+
+@person_record(target="plans.goal", shared_section=Shareable.PLAN, roles=WRITERS)
+@require_http_methods(["GET", "POST"])
+def goal_levels(request: HttpRequest, person: Person, goal_id: int) -> HttpResponse:
+    """How we'll know it's working: the goal's five levels (Goal Attainment Scaling)."""
+    plan = _draft_or_404(person)
+    goal = _part_or_404(plan, plan.goals, goal_id)
+    initial = {name: getattr(goal, name) for name in GoalLevelsForm.LEVELS}
+    initial |= {"weight": goal.weight, "seen_version": goal.revision}
+    form = GoalLevelsForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal_levels_set(
+                goal=goal,
+                seen_revision=form.cleaned_data["seen_version"] or 0,
+                levels=form.levels(),
+                weight=form.cleaned_data["weight"],
+            )
+        except EditConflict as error:
+            conflict = error.current
+            form_mark_stale(form, current_version=conflict.revision, field="seen_version")
+        except PlanLocked as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect(f"{_plan_url(person)}#goal-{goal.pk}")
+    return _form_page(
+        request, "plans/goal_levels_form.html", person, form, goal=goal, conflict=conflict
+    )
 
 
 @person_record(target="plans.goal", shared_section=Shareable.PLAN, roles=WRITERS)

@@ -34,6 +34,9 @@ TARGET_WORDS = {
     "conversations.preparation": gettext_lazy("what you wrote before you meet"),
     "outcomes.list": gettext_lazy("how things are changing for you"),
     "outcomes.answer": gettext_lazy("your answers to questions about how you are"),
+    "outcomes.goals": gettext_lazy("where things are with the goals in your plan"),
+    "outcomes.schedule": gettext_lazy("how often you are asked how things are going"),
+    "outcomes.carer": gettext_lazy("a carer's own answers about how they are"),
     # Never shown to the person (CARERS_OWN_TARGETS), named for the council's own audit.
     "carers.list": gettext_lazy("a list of people they look after"),
     "carers.view": gettext_lazy("their own page about caring"),
@@ -60,6 +63,7 @@ TARGET_WORDS = {
     "plans.contingency": gettext_lazy("what to do if things go wrong, in your plan"),
     "plans.agreement": gettext_lazy("who agreed your plan"),
     "plans.review": gettext_lazy("a review of your plan"),
+    "directory.feedback": gettext_lazy("what you said about a group you were introduced to"),
     "privacy.page": gettext_lazy("your privacy page"),
     "privacy.who_looked": gettext_lazy("who has looked at your record"),
     "privacy.download": gettext_lazy("a copy of your information"),

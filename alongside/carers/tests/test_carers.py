@@ -382,6 +382,7 @@ WHO_REACHES_WHAT = {
     ("carers:caring", None): {**dict.fromkeys(MEMBERS, 403), "supporter_user": 200},
     ("carers:how-it-is", "carer"): {},
     ("carers:assessment", "carer"): {},
+    ("outcomes:carer-answer", "carer"): {},  # a carer's own wellbeing questions
     ("carers:staff", "own"): {**_TEAM_A, "person_user": 403, "supporter_user": 403},
     ("carers:staff", "other"): _TEAM_B,
 }
