@@ -53,8 +53,9 @@ from alongside.conversations.models import Status as ConversationStatus
 from alongside.conversations.preparation import preparation_for
 from alongside.heard.models import Concern, RaisedAs
 from alongside.needs.models import AdultOutcome, Need, NeedChange, Status, area_labels
+from alongside.outcomes.gas import level_words
 from alongside.outcomes.models import Answer as OutcomeAnswer
-from alongside.outcomes.models import AnsweredHow
+from alongside.outcomes.models import AnsweredHow, GoalRating, Moment
 from alongside.people.models import CommunicationNeed, Person, Relationship, Shareable
 from alongside.plans.models import (
     ActionOwner,
@@ -106,17 +107,17 @@ def subject_access_data(person: Person) -> dict:
         "plans": _plans(person, members),
         "before_we_meet": _preparation(person),
         "how_it_is_going": _outcome_answers(person),
+        "goal_progress": _goal_ratings(person),
         "messages": _messages(person, members),
         "not_listened_to": _concerns(person),
         "who_looked": _who_looked(person),
     }
 
 
-def _outcome_answers(person: Person) -> list[dict]:
-    rows = (
-        OutcomeAnswer.objects.filter(person=person)
-        .select_related("version__instrument", "answered_by")
-        .order_by("answered_on", "id")
+def outcome_answer_rows(answers) -> list[dict]:
+    """Answers to outcome questions, oldest first: the person's own, or a carer's own."""
+    rows = answers.select_related("version__instrument", "answered_by").order_by(
+        "answered_on", "id"
     )
     return [
         {
@@ -131,6 +132,33 @@ def _outcome_answers(person: Person) -> list[dict]:
             "answered_by": _who(a.answered_by),
         }
         for a in rows
+    ]
+
+
+def _outcome_answers(person: Person) -> list[dict]:
+    # A carer's answers about themselves are theirs, not the person's: in the carer's own copy.
+    return outcome_answer_rows(OutcomeAnswer.objects.filter(person=person, carer=None))
+
+
+def _goal_ratings(person: Person) -> list[dict]:
+    rows = (
+        GoalRating.objects.filter(person=person)
+        .select_related("goal__plan", "rated_by")
+        .order_by("rated_on", "id")
+    )
+    return [
+        {
+            "plan_version": r.goal.plan.number,
+            "goal": r.goal.text,
+            "on": _iso(r.rated_on),
+            "when": _label(Moment, r.moment),
+            "level": r.level,
+            "level_in_words": level_words(r.goal, r.level),
+            "in_their_words": r.words,
+            "answered": _label(AnsweredHow, r.how),
+            "answered_by": _who(r.rated_by),
+        }
+        for r in rows
     ]
 
 

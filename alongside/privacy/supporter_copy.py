@@ -42,9 +42,10 @@ from alongside.aboutme.models import Section, Statement, StatementNote, Statemen
 from alongside.accounts.models import Invitation
 from alongside.carers.models import CarerAssessmentRequest, CarerView, ContactWay, RequestStatus
 from alongside.heard.models import Concern
+from alongside.outcomes.models import Answer as OutcomeAnswer
 from alongside.people.models import Relationship, Shareable
 from alongside.plans.models import Agreement, AgreementCheck, Decision, Goal, Idea, IdeaKind
-from alongside.privacy.subject_access import _iso, _label, _who
+from alongside.privacy.subject_access import _iso, _label, _who, outcome_answer_rows
 from alongside.privacy.supporter_looks import (
     cared_for_names,
     describe_looks,
@@ -78,6 +79,9 @@ def supporter_copy_data(user) -> dict:
         "messages": _messages(user),
         "not_listened_to": _concerns(user),
         "about_caring": _carer_views(user),
+        "your_own_wellbeing_answers": outcome_answer_rows(
+            OutcomeAnswer.objects.filter(carer__account=user)
+        ),
         "carers_assessment_requests": _assessment_requests(user),
         "who_looked_at_what_you_told_us_about_caring": _looks(user),
     }

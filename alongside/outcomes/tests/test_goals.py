@@ -274,3 +274,33 @@ def test_only_the_carer_reaches_their_wellbeing_questions(council, client_as, on
     url = reverse("outcomes:carer-answer", args=[member.pk])
     for who in ("person_user", "practitioner", "manager"):
         assert client_as(who).get(url).status_code == 404
+
+
+def test_copies_hold_goal_ratings_and_keep_a_carers_answers_theirs(
+    council, client_as, in_force, ons4
+):
+    from alongside.privacy.subject_access import subject_access_data
+    from alongside.privacy.supporter_copy import supporter_copy_data
+
+    _plan, bike, club = in_force
+    _rate(client_as("person_user"), council, bike, club, (-1, -2))
+    member = council.person.circle.get()
+    Answer.objects.create(
+        person=council.person,
+        carer=member,
+        version=ons4,
+        answered_by=council.supporter_user,
+        how="self",
+        answers={"life_satisfaction": 4},
+    )
+    _answer(council, ons4, timezone.localdate())
+    mine = subject_access_data(council.person)
+    assert [(r["goal"], r["level_in_words"], r["when"]) for r in mine["goal_progress"]] == [
+        ("Get out on the bike with Maggie again", "Out once, with help", "When the plan started"),
+        ("Be part of the riders' club", "Not out at all", "When the plan started"),
+    ]
+    assert [a["answers"] for a in mine["how_it_is_going"]] == [{"life_satisfaction": 5}]
+    theirs = supporter_copy_data(council.supporter_user)
+    assert [a["answers"] for a in theirs["your_own_wellbeing_answers"]] == [
+        {"life_satisfaction": 4}
+    ]
