@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("alongside.carers.urls")),
     path("", include("alongside.outcomes.urls")),
     path("", include("alongside.directory.urls")),
+    # The public, read-only Open Referral UK 3.0 API of the community directory (ADR 25).
+    path("openreferral/", include("alongside.directory.api_urls")),
 ]
 
 handler400 = "alongside.core.views.bad_request"

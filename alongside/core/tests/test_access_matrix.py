@@ -360,3 +360,61 @@ def test_a_record_that_does_not_exist_looks_the_same_as_someone_elses(council, c
     elsewhere_ = client.get(reverse("people:detail", kwargs={"person_id": council.other_person.pk}))
     assert missing.status_code == elsewhere_.status_code == 404
     assert _main(missing) == _main(elsewhere_)
+
+
+# The community directory's Open Referral UK API is open data: every role, and anyone signed out
+# (the anonymous walk), reads the same answers (ADR 25). Its URL names, and which record each
+# detail URL takes.
+OPEN_DATA = {
+    "openreferral:index": None,
+    "openreferral:openapi": None,
+    "openreferral:services": None,
+    "openreferral:service": "service",
+    "openreferral:organizations": None,
+    "openreferral:organization": "organization",
+    "openreferral:taxonomies": None,
+    "openreferral:taxonomy": "taxonomy",
+    "openreferral:taxonomy-terms": None,
+    "openreferral:taxonomy-term": "term",
+    "openreferral:service-at-locations": None,
+    "openreferral:service-at-location": "link",
+}
+MEMBERS = (*STAFF_OF_TEAM_A, *STAFF_OF_TEAM_B, *NEVER, "person_user", "supporter_user")
+
+
+def test_every_open_data_url_is_in_the_matrix():
+    api = {name for name in ALL_PATTERNS if name.startswith("openreferral:")}
+    assert api - {"openreferral:unknown"} == set(OPEN_DATA)
+
+
+@pytest.mark.parametrize("member", MEMBERS)
+def test_every_role_reads_the_open_referral_api(council, client_as, member):
+    from alongside.directory.models import (
+        Location,
+        Organization,
+        Service,
+        ServiceAtLocation,
+        Taxonomy,
+        TaxonomyTerm,
+    )
+
+    organization = Organization.objects.create(name="Riders")
+    service = Service.objects.create(feed_id="club", name="Riders' Club", organization=organization)
+    taxonomy = Taxonomy.objects.create(name="Activities")
+    term = TaxonomyTerm.objects.create(taxonomy=taxonomy, name="Motorbikes")
+    link = ServiceAtLocation.objects.create(
+        service=service, location=Location.objects.create(name="The yard")
+    )
+    records = {
+        "service": service,
+        "organization": organization,
+        "taxonomy": taxonomy,
+        "term": term,
+        "link": link,
+    }
+    client = client_as(member)
+    for name, record in OPEN_DATA.items():
+        kwargs = {"oruk_id": records[record].pk} if record else None
+        response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 200, name
+        assert response["Access-Control-Allow-Origin"] == "*"

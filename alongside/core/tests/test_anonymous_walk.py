@@ -23,6 +23,20 @@ PUBLIC_PAGES = {
     "accounts:invitation": 404,  # an unknown invitation link
     "accounts:invitation-new-link": 200,
     "core:text-size": 405,  # POST only
+    # The community directory's public, read-only Open Referral UK API (ADR 25).
+    "openreferral:index": 200,
+    "openreferral:openapi": 200,
+    "openreferral:services": 200,
+    "openreferral:organizations": 200,
+    "openreferral:taxonomies": 200,
+    "openreferral:taxonomy-terms": 200,
+    "openreferral:service-at-locations": 200,
+    "openreferral:service": 404,  # an unknown id
+    "openreferral:organization": 404,
+    "openreferral:taxonomy": 404,
+    "openreferral:taxonomy-term": 404,
+    "openreferral:service-at-location": 404,
+    "openreferral:unknown": 404,  # anything else under /openreferral/
 }
 SAMPLE_ARGUMENTS = {
     "person_id": uuid.UUID("00000000-0000-4000-8000-000000000001"),
@@ -42,6 +56,8 @@ SAMPLE_ARGUMENTS = {
     "concern_id": 1,
     "token": "unknown-token",
     "code": "ons4",
+    "oruk_id": "00000000-0000-4000-8000-000000000009",
+    "unknown_path": "no-such-endpoint",
 }
 
 
