@@ -9,12 +9,17 @@ from alongside.aboutme.services import confirmation_record, statement_add
 from alongside.conversations.models import Conversation
 from alongside.conversations.services import conversation_finish, conversation_start, note_add
 from alongside.needs.services import need_add
+from alongside.outcomes.gas import ratings_record
+from alongside.outcomes.models import Answer, GoalRating, Instrument
+from alongside.outcomes.services import answer_record
 from alongside.plans.models import Plan, UnitCost
 from alongside.plans.services import (
+    GOAL_LEVEL_FIELDS,
     action_add,
     agreement_record,
     contingency_save,
     goal_add,
+    goal_levels_set,
     idea_add,
     plan_agree,
     plan_put_in_place,
@@ -225,6 +230,58 @@ DENNIS = {
         (OWN, "If I can't ride myself, I'd go in a sidecar. Maggie could drive it."),
         (SUPPORTER, "I've still got my licence. I'd take him anywhere."),
     ],
+    # How it's going: Goal Attainment Scaling levels for each goal, in Dennis's words (−2 … +2),
+    # then what was answered when the plan started and at the 3-month check-in.
+    "started_on": date(2026, 3, 24),
+    "outcomes_every_months": 3,
+    "goal_levels": [
+        (
+            "I can't bear to look at the bike",
+            "The bike sits in the garage: I haven't been out",
+            "Out in the sidecar with Maggie once a month",
+            "Out with Maggie most weeks",
+            "Out most weeks, and at the riders' club meets",
+        ),
+        (
+            "Not seeing anyone from the club",
+            "A phone call from one of the lads now and then",
+            "Meeting the lads once a month",
+            "Meeting the lads most weeks",
+            "Back at the club nights, helping with the bikes",
+        ),
+    ],
+    "outcomes": [
+        # (date, moment, how, ONS4, UCLA-3 answers, goal levels)
+        (
+            date(2026, 3, 24),
+            "baseline",
+            "with_help",
+            {"life_satisfaction": 3, "worthwhile": 2, "happiness": 4, "anxiety": 7},
+            {"companionship": 3, "left_out": 3, "isolated": 2},
+            (-1, -1),
+        ),
+        (
+            date(2026, 6, 25),
+            "interval",
+            "self",
+            {"life_satisfaction": 5, "worthwhile": 5, "happiness": 6, "anxiety": 5},
+            {"companionship": 2, "left_out": 2, "isolated": 2},
+            (-1, 0),
+        ),
+    ],
+    # An unpaid carer's own answers, about herself.
+    "carer_outcomes": [
+        (
+            "Maggie Ellis",
+            date(2026, 3, 24),
+            {"life_satisfaction": 4, "worthwhile": 6, "happiness": 4, "anxiety": 7},
+        ),
+        (
+            "Maggie Ellis",
+            date(2026, 6, 25),
+            {"life_satisfaction": 4, "worthwhile": 6, "happiness": 5, "anxiety": 6},
+        ),
+    ],
 }
 
 RUTH = {
@@ -403,6 +460,55 @@ RUTH = {
         (OWN, "I would sing anywhere, if Anne played for me."),
         (SUPPORTER, "Parkside day service has a piano. Could we go there together?"),
     ],
+    # How it's going: the review found Ruth singing every week and brighter, and Anne with a
+    # little time of her own (Thursdays still hard).
+    "started_on": date(2026, 5, 5),
+    "goal_levels": [
+        (
+            "Not singing at all",
+            "Singing at home, only with Anne",
+            "Singing with a group once a month",
+            "Singing with a group every week",
+            "Singing every week, and people ask for my songs",
+        ),
+        (
+            "No time for herself at all",
+            "An hour to herself now and then",
+            "One afternoon a week with her friends",
+            "Two afternoons a week with her friends",
+            "Time with friends whenever she wants, knowing Ruth is happy",
+        ),
+    ],
+    "outcomes": [
+        (
+            date(2026, 5, 5),
+            "baseline",
+            "with_help",
+            {"life_satisfaction": 4, "worthwhile": 3, "happiness": 4, "anxiety": 6},
+            {"companionship": 3, "left_out": 3, "isolated": 3},
+            (-1, -1),
+        ),
+        (
+            date(2026, 11, 18),
+            "review",
+            "with_help",
+            {"life_satisfaction": 7, "worthwhile": 8, "happiness": 8, "anxiety": 3},
+            {"companionship": 1, "left_out": 2, "isolated": 1},
+            (2, 0),
+        ),
+    ],
+    "carer_outcomes": [
+        (
+            "Anne Okafor",
+            date(2026, 5, 5),
+            {"life_satisfaction": 3, "worthwhile": 5, "happiness": 3, "anxiety": 8},
+        ),
+        (
+            "Anne Okafor",
+            date(2026, 11, 18),
+            {"life_satisfaction": 5, "worthwhile": 7, "happiness": 6, "anxiety": 6},
+        ),
+    ],
 }
 
 
@@ -464,6 +570,13 @@ def _plan_load(*, person, practitioner, manager, conversation, story, circle) ->
         goal_add(plan=plan, text=text, voice=OWN, author=practitioner, conversation=conversation)
         for text in story["goals"]
     ]
+    for goal, levels in zip(goals, story.get("goal_levels", ()), strict=False):
+        goal_levels_set(
+            goal=goal,
+            seen_revision=goal.revision,
+            levels=dict(zip(GOAL_LEVEL_FIELDS, levels, strict=True)),
+            weight=1,
+        )
     rates = {
         r.name: r for r in UnitCost.objects.in_force_on(story["held_on"].replace(month=12, day=31))
     }
@@ -540,7 +653,8 @@ def _plan_load(*, person, practitioner, manager, conversation, story, circle) ->
         by=practitioner,
         practitioner_name=practitioner.full_name,
     )
-    plan_put_in_place(plan=plan)
+    plan_put_in_place(plan=plan, started_on=story.get("started_on"))
+    _outcomes_load(person=person, plan=plan, practitioner=practitioner, story=story, circle=circle)
     _messages_load(person=person, practitioner=practitioner, story=story, circle=circle)
     if "review" in story:
         _next_version_load(
@@ -550,6 +664,33 @@ def _plan_load(*, person, practitioner, manager, conversation, story, circle) ->
             story=story,
             circle=circle,
         )
+
+
+def _outcomes_load(*, person, plan, practitioner, story, circle) -> None:
+    """Answers at the plan's start and since, on the dates the story gives; the carers' own."""
+    plan.outcomes_every_months = story.get("outcomes_every_months")
+    plan.save(update_fields=["outcomes_every_months"])
+    versions = {code: Instrument.objects.get(code=code).current() for code in ("ons4", "ucla3")}
+    for on, moment, how, ons4, ucla3, levels in story.get("outcomes", ()):
+        for code, answers in (("ons4", ons4), ("ucla3", ucla3)):
+            answer = answer_record(
+                person=person, version=versions[code], answers=answers, by=practitioner, how=how
+            )
+            Answer.objects.filter(pk=answer.pk).update(answered_on=on)
+        goals = {goal.pk: (level, "") for goal, level in zip(plan.goals.all(), levels, strict=True)}
+        rated = ratings_record(person=person, plan=plan, levels=goals, by=practitioner, how=how)
+        GoalRating.objects.filter(pk__in=[r.pk for r in rated]).update(rated_on=on, moment=moment)
+    for name, on, answers in story.get("carer_outcomes", ()):
+        member = circle[name]
+        answer = answer_record(
+            person=person,
+            carer=member,
+            version=versions["ons4"],
+            answers=answers,
+            by=member.account or practitioner,
+            how="self" if member.account else "with_help",
+        )
+        Answer.objects.filter(pk=answer.pk).update(answered_on=on)
 
 
 def _messages_load(*, person, practitioner, story, circle) -> None:

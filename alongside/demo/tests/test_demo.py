@@ -231,3 +231,32 @@ def test_seed_gives_most_people_a_plan_as_the_plan_services_would_leave_it(db):
     live = Plan.objects.in_force()
     assert live.filter(review_due__lt=today).exists()
     assert live.filter(review_due__gte=today).exists()
+
+
+def test_the_stories_show_the_change_they_describe(db):
+    """Ruth: singing every week, brighter, less lonely; Anne a little better. Dennis: three
+    months in, a little better and still lonely; Maggie much the same."""
+    from alongside.outcomes.gas import gas_for, outcomes_due
+    from alongside.outcomes.models import Instrument
+    from alongside.outcomes.presenters import measures_for
+
+    demo_load()
+    instruments = list(Instrument.objects.order_by("name"))
+    ruth = Person.objects.get(given_name="Ruth", family_name="Okafor")
+    changes = [words for m in measures_for(ruth, instruments) for words in m.changes]
+    assert "Life satisfaction: 4 → 7, from low to high" in changes
+    assert "Loneliness: 9 → 4, from lonely to not lonely" in changes
+    assert "Anxiety: 6 → 3, from high to low" in changes
+    gas = gas_for(ruth)
+    assert gas.change_words == "Goal score: 37.6 → 62.4 (50 means the goals went as expected)"
+    assert [p.latest.level for p in gas.goals] == [2, 0]
+    anne = ruth.circle.get(name="Anne Okafor")
+    ons4 = [i for i in instruments if i.code == "ons4"]
+    assert measures_for(ruth, ons4, carer=anne)[0].changes[0] == (
+        "Life satisfaction: 3 → 5, from low to medium"
+    )
+    dennis = Person.objects.get(given_name="Dennis", family_name="Ward")
+    changes = [words for m in measures_for(dennis, instruments) for words in m.changes]
+    assert "Life satisfaction: 3 → 5, from low to medium" in changes
+    assert "Loneliness: 8 → 6, still lonely" in changes
+    assert outcomes_due(dennis).moment == "interval"  # every 3 months: the next check-in is due
