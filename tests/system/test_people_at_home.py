@@ -96,9 +96,9 @@ def test_maggie_adds_her_own_words_and_messages_sam(browser_as):
     audit.assert_clean()
 
 
-def test_ruth_answers_ons4_twice_and_sees_the_change(browser_as):
-    """Given Ruth's wellbeing questions
-    When she answers life satisfaction with 3, and later with 7
+def test_ruth_answers_ons4_and_sees_the_change_since_her_first_answers(browser_as):
+    """Given Ruth's life satisfaction was 4 when her plan started (the demo)
+    When she answers the wellbeing questions again, with 8, after first leaving them all out
     Then her page says the change in words, with a chart and a table"""
     page = browser_as("ruth", bypass_csp=True, viewport=PHONE)
     audit = AxeAudit()
@@ -106,18 +106,16 @@ def test_ruth_answers_ons4_twice_and_sees_the_change(browser_as):
     page.get_by_role("navigation", name="Parts of this record").get_by_role(
         "link", name="How it's going"
     ).click()
-    audit.check(page, "how it's going, nothing answered")
+    expect(page.get_by_text("Life satisfaction: 4 → 7, from low to high")).to_be_visible()
+    audit.check(page, "how it's going")
     page.get_by_role("link", name="Answer the questions: ONS4 personal wellbeing").click()
     page.get_by_role("button", name="Save answers").click()
+    expect(page.get_by_text("Answer at least one question")).to_be_visible()
     audit.check(page, "ONS4, with errors")
     life = page.get_by_role("group", name="Overall, how satisfied are you with your life nowadays?")
-    life.get_by_label("3", exact=True).check()
+    life.get_by_label("8", exact=True).check()
     page.get_by_role("button", name="Save answers").click()
-    page.get_by_role("link", name="Answer the questions: ONS4 personal wellbeing").click()
-    life = page.get_by_role("group", name="Overall, how satisfied are you with your life nowadays?")
-    life.get_by_label("7", exact=True).check()
-    page.get_by_role("button", name="Save answers").click()
-    expect(page.get_by_text("Life satisfaction: 3 → 7, from low to high")).to_be_visible()
+    expect(page.get_by_text("Life satisfaction: 4 → 8, from low to high")).to_be_visible()
     expect(page.locator("svg[role=img]").first).to_be_visible()
     audit.check(page, "how it's going, with a change")
     audit.assert_clean()
