@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -203,3 +204,7 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# Background work (directory re-imports): Django's tasks framework with the database backend,
+# run by `alongside db_worker`. ADR 23.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
