@@ -51,6 +51,7 @@ from alongside.accounts.models import Role
 from alongside.conversations.models import Conversation, Kind, Note, Place
 from alongside.conversations.models import Status as ConversationStatus
 from alongside.conversations.preparation import preparation_for
+from alongside.directory.models import Introduction, IntroductionOutcome
 from alongside.heard.models import Concern, RaisedAs
 from alongside.needs.models import AdultOutcome, Need, NeedChange, Status, area_labels
 from alongside.outcomes.gas import level_words
@@ -108,6 +109,7 @@ def subject_access_data(person: Person) -> dict:
         "before_we_meet": _preparation(person),
         "how_it_is_going": _outcome_answers(person),
         "goal_progress": _goal_ratings(person),
+        "introductions": _introductions(person),
         "messages": _messages(person, members),
         "not_listened_to": _concerns(person),
         "who_looked": _who_looked(person),
@@ -159,6 +161,28 @@ def _goal_ratings(person: Person) -> list[dict]:
             "answered_by": _who(r.rated_by),
         }
         for r in rows
+    ]
+
+
+def _introductions(person: Person) -> list[dict]:
+    rows = (
+        Introduction.objects.filter(person=person)
+        .select_related("service", "consent_recorded_by")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "to": i.service.name,
+            "at": _iso(i.created_at),
+            "you_agreed": i.consent_given,
+            "consent_recorded_by": _who(i.consent_recorded_by),
+            "what_was_shared": i.shared,
+            "words_sent": i.message,
+            "sent_to": i.sent_to,
+            "what_happened": _label(IntroductionOutcome, i.outcome),
+            "in_your_words": i.outcome_words,
+        }
+        for i in rows
     ]
 
 

@@ -34,6 +34,8 @@ TARGET_WORDS = {
     "conversations.preparation": gettext_lazy("what you wrote before you meet"),
     "outcomes.list": gettext_lazy("how things are changing for you"),
     "outcomes.answer": gettext_lazy("your answers to questions about how you are"),
+    "directory.connections": gettext_lazy("groups and services suggested for you"),
+    "directory.introduction": gettext_lazy("an introduction to a group or service"),
     "outcomes.goals": gettext_lazy("where things are with the goals in your plan"),
     "outcomes.schedule": gettext_lazy("how often you are asked how things are going"),
     "outcomes.carer": gettext_lazy("a carer's own answers about how they are"),
