@@ -5,7 +5,16 @@ from alongside.core.forms import PlainForm
 from alongside.outcomes.models import AnsweredHow, GasLevel
 
 
-def _how_field() -> forms.ChoiceField:
+def _how_field(staff: bool) -> forms.ChoiceField:
+    """Staff say who answered; someone answering for themselves says whether they had help."""
+    if not staff:
+        return forms.ChoiceField(
+            label=_("Did someone help you answer? (optional)"),
+            choices=[(AnsweredHow.SELF, _("No, by myself")), (AnsweredHow.WITH_HELP, _("Yes"))],
+            widget=forms.RadioSelect,
+            required=False,
+            error_messages={"invalid_choice": _("Choose yes or no")},
+        )
     return forms.ChoiceField(
         label=_("Who answered?"),
         choices=AnsweredHow.choices,
@@ -29,8 +38,7 @@ class AnswerForm(PlainForm):
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": _("Choose one of the answers")},
             )
-        if staff:
-            self.fields["how"] = _how_field()
+        self.fields["how"] = _how_field(staff)
 
     def answers(self) -> dict:
         return {
@@ -69,8 +77,7 @@ class GoalRatingForm(PlainForm):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-        if staff:
-            self.fields["how"] = _how_field()
+        self.fields["how"] = _how_field(staff)
 
     def levels(self) -> dict[int, tuple[int, str]]:
         return {

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.accounts.models import Role
-from alongside.outcomes.models import Answer, AnsweredHow, GasLevel, GoalRating, Moment
+from alongside.outcomes.models import Answer, GasLevel, GoalRating, Moment
 from alongside.outcomes.scoring import ScoringError, gas_t_score
+from alongside.outcomes.services import how_for
 from alongside.plans.models import Goal, Plan, PlanStatus
 from alongside.plans.services import add_months
 
@@ -82,8 +82,7 @@ def ratings_record(
     for level, _words in levels.values():
         if level not in GasLevel.values:
             raise ScoringError(_("A goal's level must be from -2 to 2"))
-    if by.role == Role.PERSON:
-        how = AnsweredHow.SELF
+    how = how_for(by, how)
     today = timezone.localdate()
     moment = moment_for(plan, today)
     return GoalRating.objects.bulk_create(

@@ -10,6 +10,13 @@ from alongside.outcomes.models import Answer, AnsweredHow, InstrumentVersion
 from alongside.outcomes.scoring import check_answers, score
 
 
+def how_for(by, how: str) -> str:
+    """Someone answering for themselves answered by themselves, or with help: never by proxy."""
+    if by.role in (Role.PERSON, Role.SUPPORTER):
+        return how if how in (AnsweredHow.SELF, AnsweredHow.WITH_HELP) else AnsweredHow.SELF
+    return how
+
+
 def answer_record(
     *,
     person,
@@ -21,8 +28,7 @@ def answer_record(
     carer=None,
 ) -> Answer:
     """Raises scoring.ScoringError for an answer the definition does not allow."""
-    if by.role in (Role.PERSON, Role.SUPPORTER):  # their own answers, about themselves
-        how = AnsweredHow.SELF
+    how = how_for(by, how)
     if declined:
         return Answer.objects.create(
             person=person, carer=carer, version=version, answered_by=by, how=how, declined=True

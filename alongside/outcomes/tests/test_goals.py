@@ -304,3 +304,16 @@ def test_copies_hold_goal_ratings_and_keep_a_carers_answers_theirs(
     assert [a["answers"] for a in theirs["your_own_wellbeing_answers"]] == [
         {"life_satisfaction": 4}
     ]
+
+
+def test_someone_answering_for_themselves_says_if_they_had_help(council, client_as, ons4):
+    url = reverse("outcomes:answer", args=[council.person.pk, "ons4"])
+    person = client_as("person_user")
+    data = {"item_life_satisfaction": "6", "action": "save"}
+    assert person.post(url, {**data, "how": "with_help"}).status_code == 302
+    assert Answer.objects.get().how == "with_help"
+    refused = person.post(url, {**data, "how": "proxy"})  # not by someone else, for themselves
+    assert refused.status_code == 400
+    assert "Choose yes or no" in refused.content.decode()
+    assert person.post(url, data).status_code == 302
+    assert Answer.objects.latest("id").how == "self"
