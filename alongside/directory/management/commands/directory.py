@@ -1,11 +1,13 @@
 """`alongside directory import SOURCE [--strict] [--name NAME] [--no-progress]`: import an Open
 Referral UK directory from a file or an http(s) address and say what happened.
-`alongside directory refresh`: queue the re-import of every source marked for refreshing."""
+`alongside directory refresh`: queue the re-import of every source marked for refreshing.
+`alongside directory match "TEXT" | --queries FILE`: suggest services (match_command.py)."""
 
 from collections import defaultdict
 
 from django.core.management.base import BaseCommand, CommandError
 
+from alongside.directory import match_command
 from alongside.directory.models import ImportRun
 
 SHOWN = 20
@@ -77,7 +79,7 @@ def _grouped(entries: list[dict]) -> list[str]:
     return lines
 
 
-HANDLERS = {"import": handle_import, "refresh": handle_refresh}
+HANDLERS = {"import": handle_import, "refresh": handle_refresh, "match": match_command.handle}
 
 
 class Command(BaseCommand):
@@ -95,6 +97,7 @@ class Command(BaseCommand):
             "--no-progress", dest="progress", action="store_false", help="no progress bar"
         )
         sub.add_parser("refresh", help="Queue the re-import of every source marked for refreshing")
+        match_command.add_arguments(sub)
 
     def handle(self, *args, **options):
         HANDLERS[options["action"]](self, options)

@@ -1,0 +1,274 @@
+"""Suggest services from what a person says matters to them, with a reason in plain words, and
+say so honestly when nothing fits. ADR 24.
+
+How a match is scored (the defaults were chosen by benchmarks/directory_eval.py):
+1. Meaning: the query (and each of its phrases) is embedded; a service's closeness is the best
+   cosine similarity between any phrase and the service (one dot product over all services).
+2. Words: keyword search over name, audience and description (FTS5 / PostgreSQL full text).
+3. The two are combined (FUSION); closeness below NO_MATCH_BELOW is dropped, and if nothing is
+   left the answer is no_match.
+4. Context: services whose ages exclude the person are left out (see `context.age_range`).
+5. Feedback: introductions of people with similar interests nudge a service up or down.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from alongside.directory import context
+from alongside.directory.models import Service, ServiceStatus
+from alongside.directory.search import (
+    document_frequencies,
+    keyword_search,
+    query_words,
+    vector_index,
+)
+
+# Chosen by the evaluation (benchmarks/directory_eval.py, figures in ADR 24).
+FUSION = "weighted"  # "weighted" | "rrf" | "embedding" | "keyword"
+KEYWORD_WEIGHT = 0.15  # weight of the normalised keyword score beside the cosine
+RRF_K = 60
+NO_MATCH_BELOW = 0.28  # cosine similarity under which a phrase never offers a service
+UNKNOWN_BELOW = 0.55  # ... nor, when it has words no listing uses, under this
+COVERED_FROM = 0.5  # ... unless the listing has this share of its words (weighted by rarity)
+# Unknown words count only when they carry the phrase: without them it is less than this like
+# itself ("motorbike riders club" → "club": 0.58), not a word on the side ("out of the house").
+CENTRAL_BELOW = 0.90
+# A word no listing uses says something only in a directory of some size: among twenty
+# listings, "drinking" may be missing where "alcohol" is there.
+UNKNOWN_FROM_SIZE = 200
+CANDIDATES = 150  # from each of the two searches, before context rules
+FEEDBACK_STEP = 0.04  # per similar person's outcome
+FEEDBACK_LIMIT = 0.08  # total nudge either way
+FEEDBACK_SIMILAR = 0.35  # similarity of interests from which feedback counts
+NEAR_KM = 25.0
+NO_MATCH_WORDS = "No close match nearby — try the ideas library or add a local option"
+
+
+@dataclass(frozen=True)
+class Match:
+    service: Service
+    score: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    no_match: bool
+    results: list[Match] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        return NO_MATCH_WORDS if self.no_match else ""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Something the person said, and where: "said" (About me, a need) or "goal" (their plan)."""
+
+    text: str
+    kind: str = "said"
+    weight: float = 1.0
+
+
+def match(
+    text: str,
+    *,
+    age: int | None = None,
+    limit: int = 10,
+    near: tuple[float, float] | None = None,
+) -> MatchResult:
+    """Services for what someone said in their own words. `age` (or an age stated in the text,
+    "I'm 80") leaves out services not for that age; `near` = (latitude, longitude)."""
+    if age is None:
+        age = context.age_in_words(text)
+    phrases = [Phrase(p) for p in context.split_phrases(text)]
+    return rank(phrases, query=text, age=age, limit=limit, near=near)
+
+
+def match_person(person, *, limit: int = 10, near=None) -> MatchResult:
+    """Services for a person from their interests, what matters to them and their plan's goals,
+    with their age and what is hard for them as context."""
+    from alongside.directory.person_query import person_age, person_phrases
+
+    phrases = person_phrases(person)
+    if not phrases:
+        return MatchResult(no_match=True)
+    query = " ".join(p.text for p in phrases if p.weight >= 1.0) or phrases[0].text
+    return rank(phrases, query=query, age=person_age(person), limit=limit, near=near)
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The choices the evaluation compares; the defaults are what ships."""
+
+    fusion: str = FUSION
+    keyword_weight: float = KEYWORD_WEIGHT
+    no_match_below: float = NO_MATCH_BELOW
+    unknown_below: float = UNKNOWN_BELOW
+    covered_from: float = COVERED_FROM
+    central_below: float = CENTRAL_BELOW
+
+
+@dataclass
+class Candidates:
+    """What both searches found for a query, before any choice of how to combine them."""
+
+    phrases: list
+    query: str
+    query_vector: np.ndarray
+    ids: list  # candidate service ids
+    sims: np.ndarray  # (candidates, phrases): each phrase's similarity to each candidate
+    coverage: np.ndarray  # (candidates, phrases): share of the phrase's words in the listing
+    unknown: list  # per phrase: its words that no listing in the directory uses
+    meaning_left: np.ndarray  # per phrase: its similarity to itself without those words
+    directory_size: int  # active services with embeddings
+    keyword: list  # [(service id, rank)], best first
+    services: dict  # id → Service (active ones)
+    allowed: set  # ids that fit the person's age and place
+
+
+def rank(phrases, *, query, age=None, limit=10, near=None, tuning: Tuning | None = None):
+    found = gather(phrases, query=query, age=age, near=near)
+    return decide(found, tuning or Tuning(), limit=limit) if found else MatchResult(no_match=True)
+
+
+def gather(phrases, *, query, age=None, near=None) -> Candidates | None:
+    """Candidates from both searches, with everything decide() needs. A fixed number of
+    queries: the two searches, the candidates' rows, word counts, and places when `near`."""
+    from alongside.directory.embedding import get_model
+
+    index = vector_index.ensure()
+    if not phrases or not index.ids:
+        return None
+    words = [[w for w in query_words(p.text) if not w.isdigit()] for p in phrases]
+    counts = document_frequencies(sorted({w for ws in words for w in ws}))
+    unknown = [[w for w in ws if counts.get(w) == 0] for ws in words]
+    without = [
+        context.without_words(p.text, ws) if ws else ""
+        for p, ws in zip(phrases, unknown, strict=True)
+    ]
+    texts = list(dict.fromkeys([query] + [p.text for p in phrases] + [t for t in without if t]))
+    vectors = dict(zip(texts, get_model().encode(texts), strict=True))
+    phrase_vectors = np.stack([vectors[p.text] for p in phrases])
+    # How much of a phrase's meaning is left without its unknown words (1: all of it).
+    meaning_left = np.array(
+        [
+            float(vectors[p.text] @ vectors[t]) if t else (0.0 if ws else 1.0)
+            for p, ws, t in zip(phrases, unknown, without, strict=True)
+        ]
+    )
+    weights = np.array([p.weight for p in phrases], dtype=np.float32)
+    closeness = np.maximum(
+        index.matrix @ vectors[query], (index.matrix @ phrase_vectors.T * weights).max(axis=1)
+    )
+    count = min(CANDIDATES, len(closeness))
+    rows = {index.ids[i]: int(i) for i in np.argpartition(-closeness, count - 1)[:count]}
+    keyword = keyword_search(query, limit=CANDIDATES)
+    for service_id, _ in keyword:
+        if service_id in index.row:
+            rows.setdefault(service_id, index.row[service_id])
+    services = {
+        s.id: s for s in Service.objects.filter(id__in=list(rows), status=ServiceStatus.ACTIVE)
+    }
+    ids = [sid for sid in rows if sid in services]
+    matrix = index.matrix[[rows[sid] for sid in ids]]
+    sims = matrix @ phrase_vectors.T * weights
+    total = len(index.ids)
+    coverage = np.zeros_like(sims)
+    for n, sid in enumerate(ids):
+        said = context.listing_words(services[sid])
+        for j, ws in enumerate(words):
+            coverage[n, j] = context.coverage(ws, said, counts, total)
+    return Candidates(
+        phrases=phrases,
+        query=query,
+        query_vector=vectors[query],
+        ids=ids,
+        sims=sims,
+        coverage=coverage,
+        unknown=unknown,
+        meaning_left=meaning_left,
+        directory_size=total,
+        keyword=[(sid, score) for sid, score in keyword if sid in services],
+        services=services,
+        allowed=context.allowed(
+            services.values(), age=age, query=query, near=near, near_km=NEAR_KM
+        ),
+    )
+
+
+def decide(found: Candidates, tuning: Tuning, *, limit: int = 10) -> MatchResult:
+    """Combine, keep what is close enough, order, and give each a reason.
+
+    A phrase offers a service when their similarity is at least no_match_below; and when the
+    phrase turns on words no listing uses ("motorbike"), only if the similarity is at least
+    unknown_below, or the listing has most of the phrase's words (covered_from, by weight of
+    how rare each word is): otherwise the likeness is to the rest of the phrase ("club"). Only
+    in a directory of UNKNOWN_FROM_SIZE services or more."""
+    limit = max(0, min(int(limit), 100))
+    offers = found.sims >= tuning.no_match_below
+    for j, unknown in enumerate(found.unknown if found.directory_size >= UNKNOWN_FROM_SIZE else []):
+        if unknown and found.meaning_left[j] < tuning.central_below:
+            offers[:, j] &= (found.sims[:, j] >= tuning.unknown_below) | (
+                found.coverage[:, j] >= tuning.covered_from
+            )
+    closeness = np.where(offers, found.sims, -1.0)
+    position = {sid: n for n, sid in enumerate(found.ids)}
+    cosine = {sid: float(closeness[n].max()) for sid, n in position.items()}
+    scores = _fuse(tuning, found.ids, cosine, found.keyword)
+    if tuning.fusion == "keyword":  # keyword alone has no calibrated closeness: all it found
+        kept = [sid for sid, _ in found.keyword if sid in found.allowed]
+    else:
+        kept = [sid for sid in found.ids if sid in found.allowed and cosine[sid] >= 0.0]
+    nudges = _feedback(kept, found.query_vector)
+    kept.sort(key=lambda sid: (-(scores[sid] + nudges.get(sid, 0.0)), found.services[sid].name))
+    results = []
+    for sid in kept[:limit]:
+        row = (
+            closeness[position[sid]]
+            if closeness[position[sid]].max() >= 0
+            else found.sims[position[sid]]
+        )
+        results.append(
+            Match(
+                service=found.services[sid],
+                score=round(float(scores[sid] + nudges.get(sid, 0.0)), 4),
+                reason=context.reason(found.phrases[int(np.argmax(row))], found.services[sid]),
+            )
+        )
+    return MatchResult(no_match=not results, results=results)
+
+
+def _fuse(tuning: Tuning, ids: list, cosine: dict, keyword: list) -> dict:
+    """A score per candidate, higher is better."""
+    if tuning.fusion == "keyword":
+        return {sid: 0.0 for sid in ids} | dict(keyword)
+    if tuning.fusion == "embedding" or not keyword:
+        return cosine
+    if tuning.fusion == "rrf":
+        by_cosine = sorted(ids, key=lambda sid: -cosine[sid])
+        fused = {sid: 1.0 / (RRF_K + n + 1) for n, sid in enumerate(by_cosine)}
+        for n, (sid, _) in enumerate(keyword):
+            fused[sid] += 1.0 / (RRF_K + n + 1)
+        return fused
+    best = keyword[0][1] or 1.0
+    words = {sid: score / best for sid, score in keyword}
+    weight = tuning.keyword_weight
+    return {sid: (1 - weight) * cosine[sid] + weight * words.get(sid, 0.0) for sid in ids}
+
+
+def _feedback(service_ids: list, query_vector: np.ndarray) -> dict:
+    """A small nudge per service from introductions of people with similar interests: each one
+    counts ±FEEDBACK_STEP × how similar (0 below FEEDBACK_SIMILAR, 1 when the same), liked and
+    went up, stopped and didn't go down; the total is kept within ±FEEDBACK_LIMIT."""
+    from alongside.directory.person_query import introduction_feedback
+
+    nudges: dict = {}
+    for service_id, outcome_sign, person_vector in introduction_feedback(service_ids):
+        similarity = float(person_vector @ query_vector)
+        if similarity <= FEEDBACK_SIMILAR:
+            continue
+        strength = (similarity - FEEDBACK_SIMILAR) / (1 - FEEDBACK_SIMILAR)
+        nudges[service_id] = nudges.get(service_id, 0.0) + outcome_sign * FEEDBACK_STEP * strength
+    return {sid: max(-FEEDBACK_LIMIT, min(FEEDBACK_LIMIT, n)) for sid, n in nudges.items()}
