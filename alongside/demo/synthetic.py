@@ -16,9 +16,9 @@ from alongside.aboutme.models import SectionState, Statement, StatementVersion, 
 from alongside.accounts.models import Role, Team, User
 from alongside.accounts.two_factor import hex_key_from_base32
 from alongside.conversations.models import Conversation
-from alongside.demo import names, synthetic_words
+from alongside.demo import names, synthetic_outcomes, synthetic_words
 from alongside.needs.models import Need, NeedChange
-from alongside.people.models import CircleMember, Origin, Person, Relationship
+from alongside.people.models import CircleMember, Origin, Person, Relationship, SupportReason
 from alongside.plans.models import (
     Action,
     ActionOwner,
@@ -56,6 +56,24 @@ SEED_RATES = (
     ("Respite care", Unit.WEEK, 95000),
 )
 SEED_RATES_FROM = date(2025, 4, 1)
+# Primary support reasons in roughly the shares councils report for long-term support (CLD).
+_REASON_SHARES = (
+    (SupportReason.PERSONAL_CARE, 50),
+    (SupportReason.MOBILITY, 6),
+    (SupportReason.VISUAL, 1.5),
+    (SupportReason.HEARING, 0.5),
+    (SupportReason.DUAL, 0.3),
+    (SupportReason.MEMORY, 8),
+    (SupportReason.LEARNING, 14),
+    (SupportReason.MENTAL_HEALTH, 12),
+    (SupportReason.SUBSTANCE, 0.7),
+    (SupportReason.ASYLUM, 0.2),
+    (SupportReason.ISOLATION, 3),
+    (SupportReason.CARER, 1),
+    (SupportReason.UNKNOWN, 2.8),
+)
+SUPPORT_REASONS = [reason for reason, _share in _REASON_SHARES]
+SUPPORT_REASON_WEIGHTS = [share for _reason, share in _REASON_SHARES]
 
 
 def seed_practitioner_email(number: int) -> str:
@@ -68,6 +86,7 @@ def seed_people(*, total: int, progress: bool = True) -> int:
     wanted = max(0, total - existing)
     practitioners = _staff(math.ceil(total / PEOPLE_PER_PRACTITIONER))
     planning = _PlanContext.load() if wanted else None
+    measures = synthetic_outcomes.Measures.load() if wanted else None
     rng = random.Random(existing)
     bar = tqdm(total=wanted, unit="people", disable=not progress, desc="Synthetic people")
     for start in range(0, wanted, BATCH):
@@ -80,7 +99,10 @@ def seed_people(*, total: int, progress: bool = True) -> int:
                 batch_size=1000,
             )
             conversations = _records(rng, people)
-            _plans(rng, people, conversations, supporters, planning)
+            in_force = _plans(rng, people, conversations, supporters, planning)
+            synthetic_outcomes.outcomes_seed(
+                rng, people, conversations, supporters, in_force, measures, planning.today
+            )
         bar.update(size)
     bar.close()
     if connection.vendor == "postgresql":
@@ -243,6 +265,7 @@ def _person(rng: random.Random, practitioner: User) -> Person:
         postcode=names.invented_postcode(rng),
         team_id=practitioner.team_id,
         practitioner=practitioner,
+        primary_support_reason=rng.choices(SUPPORT_REASONS, weights=SUPPORT_REASON_WEIGHTS)[0],
         origin=Origin.SYNTHETIC,
     )
 
@@ -335,7 +358,7 @@ class _Version:
     actions: list[Action]
 
 
-def _plans(rng, people, conversations, supporters, ctx: _PlanContext) -> None:
+def _plans(rng, people, conversations, supporters, ctx: _PlanContext) -> dict:
     """Support plans for about PLAN_SHARE of the people: a first draft, an active first version,
     or a first version reviewed and replaced by an active second one. Built as the plan
     services would leave them: goals in the person's words from their conversation, ideas from
@@ -343,11 +366,16 @@ def _plans(rng, people, conversations, supporters, ctx: _PlanContext) -> None:
     actions, the contingency plan, and each party's agreement on the agreed revision."""
     supporter_of = {m.person_id: m for m in supporters}
     rows = _PlanRows()
+    in_force = {}
     for person in people:
         if rng.random() < PLAN_SHARE:
             supporter = supporter_of.get(person.pk)
-            _plan_for(rng, person, conversations[person.pk], supporter, ctx, rows)
+            version = _plan_for(rng, person, conversations[person.pk], supporter, ctx, rows)
+            if version is not None:
+                in_force[person.pk] = version
+                synthetic_outcomes.levels_write(rng, version)
     rows.save()
+    return in_force
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -358,7 +386,10 @@ def _days(rng, low: int, high: int) -> timedelta:
     return timedelta(days=rng.randint(low, high))
 
 
-def _plan_for(rng, person, conversation, supporter, ctx: _PlanContext, rows: _PlanRows) -> None:
+def _plan_for(
+    rng, person, conversation, supporter, ctx: _PlanContext, rows: _PlanRows
+) -> "_Version | None":
+    """Builds the person's plan versions; returns the one in force (None for a draft)."""
     today, held_on = ctx.today, conversation.held_on
     state = rng.random()
     if state < DRAFT_SHARE:
@@ -369,7 +400,7 @@ def _plan_for(rng, person, conversation, supporter, ctx: _PlanContext, rows: _Pl
             rows.agreements.append(
                 _agreement(person, plan, Party.PERSON, _at(started, 16), Decision.AGREE)
             )
-        return
+        return None
     first_agreed = held_on + _days(rng, 7, 45)
     reviewed_on = first_agreed + _days(rng, 60, 150)
     second_agreed = reviewed_on + _days(rng, 7, 21)
@@ -402,12 +433,13 @@ def _plan_for(rng, person, conversation, supporter, ctx: _PlanContext, rows: _Pl
         v2 = _copy(rng, v1, second, person, conversation, supporter, ctx, rows, reviewed_on)
         _agree(rng, v2, person, supporter, ctx, rows, agreed_on=second_agreed)
         second.started_on = second_started
-        return
+        return v2
     agreed_on = min(first_agreed, today - timedelta(days=1))
     plan = Plan(person=person, number=1, created_at=_at(held_on, 10))
     version = _version(rng, plan, person, conversation, supporter, ctx, rows, started=held_on)
     _agree(rng, version, person, supporter, ctx, rows, agreed_on=agreed_on)
     plan.started_on = min(agreed_on + _days(rng, 0, 14), today)
+    return version
 
 
 def _first_name(person) -> str:

@@ -50,6 +50,17 @@ def check_people_list(page: Page, audit: AxeAudit, *, team_query: str) -> None:
     audit.check(page, "Dennis Ward's record")
 
 
+def check_outcomes_report(page: Page, audit: AxeAudit) -> None:
+    """Outcomes for the team or council, from the home page's link, and with a wrong date."""
+    page.goto("/")
+    page.get_by_role("link", name="How people's outcomes are changing").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("outcomes are changing")
+    audit.check(page, "outcomes report")
+    page.goto("/outcomes/?start_day=31&start_month=2&start_year=2026")
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    audit.check(page, "outcomes report with a wrong date")
+
+
 @pytest.mark.parametrize(
     "role",
     [
@@ -75,6 +86,9 @@ def test_every_page_a_role_reaches_passes_axe(browser_as, role):
             check_people_list(page, audit, team_query="show=team")
         case "team_manager":
             check_people_list(page, audit, team_query="")
+            check_outcomes_report(page, audit)
+        case "coproduction_lead":
+            check_outcomes_report(page, audit)
         case "person":
             page.goto("/")
             page.get_by_role("link", name="My details and my circle of support").click()

@@ -204,6 +204,13 @@ _NOBODY = dict.fromkeys(
 EXPECTED_BY_ROLE["heard:list"] = {**_NOBODY, "manager": 200, "other_manager": 200}
 EXPECTED_BY_ROLE["heard:detail"] = {**_NOBODY, "manager": 200, "other_manager": 404}
 EXPECTED_BY_ROLE["heard:counts"] = {**_NOBODY, "lead": 200}  # counts, never words
+# Outcomes in aggregate (numbers only): staff see their team's, the lead and admin the council's.
+for _name in ("outcomes:report", "outcomes:report-csv"):
+    EXPECTED_BY_ROLE[_name] = {
+        **dict.fromkeys(STAFF_OF_TEAM_A + STAFF_OF_TEAM_B + NEVER, 200),
+        "person_user": 403,
+        "supporter_user": 403,
+    }
 EXPECTED_BY_ROLE["carers:caring"] = {**_NOBODY, "supporter_user": 200}
 EXPECTED_BY_ROLE["privacy:supporter"] = {**_NOBODY, "supporter_user": 200}
 EXPECTED_BY_ROLE["privacy:supporter-who-looked"] = {**_NOBODY, "supporter_user": 200}

@@ -3,11 +3,15 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from alongside.demo.synthetic import SEED_EMAIL_DOMAIN, SEED_PASSWORD, SEED_TOTP_SECRET, seed_people
+from alongside.outcomes.models import Answer, GoalRating
 from alongside.people.models import Origin, Person
 
 
 class Command(BaseCommand):
-    help = "Add synthetic people (for benchmarks) until there are --people of them."
+    help = (
+        "Add synthetic people (for benchmarks) until there are --people of them, with plans "
+        "and outcome answers."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -27,6 +31,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Added {added:,} synthetic people in {time.monotonic() - started:.1f}s "
             f"({Person.objects.filter(origin=Origin.SYNTHETIC).count():,} in all)."
+        )
+        synthetic = {"person__origin": Origin.SYNTHETIC}
+        self.stdout.write(
+            f"Outcome answers: {Answer.objects.filter(**synthetic).count():,}; "
+            f"goal ratings: {GoalRating.objects.filter(**synthetic).count():,}."
         )
         self.stdout.write(
             f"Synthetic staff: practitionerN@{SEED_EMAIL_DOMAIN} (N from 1), "
