@@ -20,7 +20,7 @@ from alongside.heard.services import concern_raise
 from alongside.needs.services import need_add
 from alongside.outcomes.definitions import load_built_in
 from alongside.people.tests.factories import circle_member_create
-from alongside.plans.models import Agreement, Plan, PlanStatus, UnitCost
+from alongside.plans.models import Agreement, Goal, Plan, PlanStatus, UnitCost
 from alongside.plans.services import action_add, goal_add, idea_add, plan_start
 
 STAFF_OF_TEAM_A = ("practitioner", "colleague", "manager")
@@ -116,7 +116,14 @@ EXPECTED = {
 }
 # The plan's pages: the draft of version 2 and the agreed version 1 in place (see `records`).
 _PLAN_READ = ("version", "versions", "copy", "copy-pdf", "easy-read", "easy-read-pdf")
-_PLAN_WRITE = ("goal-change", "idea-change", "action-add", "action-change", "contingency")
+_PLAN_WRITE = (
+    "goal-change",
+    "goal-levels",
+    "idea-change",
+    "action-add",
+    "action-change",
+    "contingency",
+)
 for _name in _PLAN_READ + _PLAN_WRITE + ("agreement",):
     EXPECTED[(f"plans:{_name}", "own")] = row(supporter=404)
     EXPECTED[(f"plans:{_name}", "other")] = elsewhere()
@@ -147,6 +154,15 @@ EXPECTED[("outcomes:page", "own")] = row(supporter=404)
 EXPECTED[("outcomes:page", "other")] = elsewhere()
 EXPECTED[("outcomes:answer", "own")] = row(supporter=404)
 EXPECTED[("outcomes:answer", "other")] = elsewhere()
+EXPECTED[("outcomes:goals", "own")] = row(supporter=404)
+EXPECTED[("outcomes:goals", "other")] = elsewhere()
+# How often to ask: staff only, POST only.
+EXPECTED[("outcomes:schedule", "own")] = row(team_a=405, person=403, supporter=403)
+EXPECTED[("outcomes:schedule", "other")] = elsewhere(team_b=405)
+# Community connections: the person and their team; never supporters.
+for _name in ("directory:connections", "directory:introduce", "directory:introduction-outcome"):
+    EXPECTED[(_name, "own")] = row(supporter=403)
+    EXPECTED[(_name, "other")] = elsewhere()
 # Staff invite the person, or someone in their circle, to sign in.
 EXPECTED[("accounts:invite", "own")] = row(person=403, supporter=403)
 EXPECTED[("accounts:invite", "other")] = elsewhere()
@@ -211,6 +227,20 @@ for _name in ("outcomes:report", "outcomes:report-csv"):
         "person_user": 403,
         "supporter_user": 403,
     }
+# The community directory: staff who work with people (and administrators) add and change local
+# services and deal with corrections; marking one done is POST only. Reading it is for everyone
+# signed in (directory/tests/test_views.py), suggesting a correction for anyone (the walk).
+_DIRECTORY_EDITORS = {
+    **dict.fromkeys(STAFF_OF_TEAM_A + STAFF_OF_TEAM_B + ("administrator",), 200),
+    "lead": 403,
+    "person_user": 403,
+    "supporter_user": 403,
+}
+EXPECTED_BY_ROLE["directory:service-new"] = _DIRECTORY_EDITORS
+EXPECTED_BY_ROLE["directory:service-edit"] = _DIRECTORY_EDITORS
+EXPECTED_BY_ROLE["directory:correction-done"] = {
+    name: 405 if code == 200 else code for name, code in _DIRECTORY_EDITORS.items()
+}
 EXPECTED_BY_ROLE["carers:caring"] = {**_NOBODY, "supporter_user": 200}
 EXPECTED_BY_ROLE["privacy:supporter"] = {**_NOBODY, "supporter_user": 200}
 EXPECTED_BY_ROLE["privacy:supporter-who-looked"] = {**_NOBODY, "supporter_user": 200}
@@ -231,6 +261,16 @@ def _role_url(name: str, council) -> str:
     if name == "heard:detail":
         concern = concern_raise(person=council.person, user=council.person_user, words="Unheard")
         return reverse(name, args=[concern.pk])
+    if name in ("directory:service-edit", "directory:correction-done"):
+        from alongside.directory.models import Correction, Service
+
+        service = Service.objects.create(feed_id="local", name="Riders' Club", is_local=True)
+        if name == "directory:service-edit":
+            return reverse(name, args=[service.pk])
+        correction = Correction.objects.create(
+            service=service, name="Ken", email="ken@example.test", words="Now on Sundays"
+        )
+        return reverse(name, args=[correction.pk])
     return reverse(name)
 
 
@@ -245,6 +285,9 @@ def test_every_person_record_url_is_in_the_matrix():
 def records(council):
     """On each person's record: a practitioner's summary, and a conversation with a note."""
     load_built_in()  # the outcome measures
+    from alongside.directory.models import Introduction, Service
+
+    choir = Service.objects.create(feed_id="choir", name="Community choir", is_local=True)
     made = {}
     for whose, person, author in (
         ("own", council.person, council.practitioner),
@@ -289,6 +332,10 @@ def records(council):
             "action_id": draft.actions.get().pk,
             "number": 1,
             "code": "ons4",
+            "service_id": choir.pk,
+            "introduction_id": Introduction.objects.create(
+                person=person, service=choir, consent_given=True, consent_recorded_by=author
+            ).pk,
             "agreement_id": Agreement.objects.create(
                 plan=draft,
                 party="person",
@@ -307,6 +354,13 @@ def _plan_in_place_and_next_draft(person, author):
     first = plan_start(person=person)
     goal = goal_add(
         plan=first, text="Walk to the park", voice="practitioner_summary", author=author
+    )
+    Goal.objects.filter(pk=goal.pk).update(  # its five levels, so it can be rated
+        level_much_less="Not out",
+        level_less="Out once",
+        level_expected="Out weekly",
+        level_more="Out twice a week",
+        level_much_more="Out most days",
     )
     idea_add(
         plan=first,

@@ -37,6 +37,9 @@ PUBLIC_PAGES = {
     "openreferral:taxonomy-term": 404,
     "openreferral:service-at-location": 404,
     "openreferral:unknown": 404,  # anything else under /openreferral/
+    # Anyone may suggest a correction to a directory listing (an unknown listing here).
+    "directory:correction": 404,
+    "directory:correction-sent": 404,
 }
 SAMPLE_ARGUMENTS = {
     "person_id": uuid.UUID("00000000-0000-4000-8000-000000000001"),
@@ -58,6 +61,9 @@ SAMPLE_ARGUMENTS = {
     "code": "ons4",
     "oruk_id": "00000000-0000-4000-8000-000000000009",
     "unknown_path": "no-such-endpoint",
+    "service_id": uuid.UUID("00000000-0000-4000-8000-000000000002"),
+    "correction_id": 1,
+    "introduction_id": 1,
 }
 
 
