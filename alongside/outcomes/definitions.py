@@ -157,6 +157,10 @@ def parse(text: str, source: str) -> dict:
                     if isinstance(o.get("value"), int) and o.get("label")
                 ],
                 "reverse": bool(item.get("reverse", False)),
+                # Which way is better for this item (ONS4's anxiety: lower), else the measure's.
+                "higher_is_better": bool(
+                    item.get("higher_is_better", raw.get("higher_is_better", True))
+                ),
                 "bands": bands,
             }
         )

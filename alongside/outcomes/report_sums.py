@@ -38,11 +38,6 @@ from alongside.plans.models import LIVE_STATUSES, Idea, Plan
 
 CREATIVE, TRADITIONAL, NO_PLAN = "creative", "traditional", "none"
 TRADITIONAL_KINDS = ("paid", "commissioned")
-# Items whose definition does not (yet) say their own direction, where less is better than the
-# instrument's own direction says. ONS4 is "higher is better" except its anxiety question.
-LOWER_IS_BETTER_ITEMS = {("ons4", "anxiety")}
-
-
 # ---------------------------------------------------------------------------------------------
 # Measures
 
@@ -79,8 +74,6 @@ def measures() -> list[Measure]:
             continue
         for item in definition["items"]:
             item_higher = item.get("higher_is_better", higher)
-            if (code, item["code"]) in LOWER_IS_BETTER_ITEMS and "higher_is_better" not in item:
-                item_higher = False
             values = [option["value"] for option in item["options"]]
             found.append(
                 Measure(
