@@ -14,6 +14,7 @@ Age rules (a service's own minimum_age/maximum_age win when the feed gives them)
   "elderly" make a service for 50 and over (or the age named): not offered to younger people.
 """
 
+import functools
 import math
 import re
 
@@ -23,12 +24,19 @@ YOUTH_WORDS = re.compile(
     re.IGNORECASE,
 )
 YOUNG_ADULT_WORDS = re.compile(r"\b(youth|young (?:people|persons?|adults))\b", re.IGNORECASE)
-FAMILY_WORDS = re.compile(
-    r"\b(parents?|mums?|mothers?|dads?|fathers?|famil(?:y|ies)|carers?|grandparents?|adults?)\b",
+_GROWN_UPS = r"(?:parents?|carers?|mums?|mothers?|dads?|fathers?|grandparents?|grown-?ups?|adults?)"
+# A family listing: grown-ups named in the name, or children and grown-ups together in the
+# opening sentence ("for children and parent/carers", "for families"); not "our Family Hubs".
+FAMILY_NAME_WORDS = re.compile(rf"\b({_GROWN_UPS}|famil(?:y|ies))\b", re.IGNORECASE)
+FAMILY_SENTENCE = re.compile(
+    rf"\b{_GROWN_UPS}\s*(?:and|&|with|/)\s*(?:their\s+)?(?:bab|child|kid|little|toddler|teen|young)|"
+    rf"\b(?:bab(?:y|ies)|child(?:ren)?|kids?|little ones?|toddlers?)\s*(?:and|&|with|/)\s*(?:their\s+)?"
+    rf"{_GROWN_UPS}|\bfor (?:the whole )?famil(?:y|ies)\b",
     re.IGNORECASE,
 )
 EARLY_YEARS_WORDS = re.compile(
-    r"\b(bab(?:y|ies)|toddlers?|tots|antenatal|breastfeeding|maternity|pushchair|stay (?:and|&) play)\b",
+    r"\b(bab(?:y|ies)|toddlers?|tots|antenatal|breastfeeding|maternity|pushchair|"
+    r"stay (?:and|&) play|pre-?school|under[ -]?(?:5|five)'?s)\b",
     re.IGNORECASE,
 )
 OLDER_WORDS = re.compile(
@@ -80,15 +88,13 @@ def age_in_words(text: str) -> int | None:
 def age_range(name: str, audience: str, description: str, minimum=None, maximum=None):
     """(youngest, oldest, early_years) the service is for; None where open. Ages written in the
     listing win over its words; the feed's own minimum_age/maximum_age win over both."""
-    name, audience, description = _digits(name), _digits(audience), _digits(description)
-    label = f"{name} | {audience}"
-    family = bool(FAMILY_WORDS.search(f"{name} | {_first_sentence(description)}"))
-    early_years = bool(EARLY_YEARS_WORDS.search(label))
-    written = list(_ranges(f"{label} | {description}"))
-    written += [
-        (int(next(g for g in found.groups() if g)), None)
-        for found in AGE_OVER.finditer(f"{label} | {description}")
-    ]
+    name = _digits(name)
+    label = f"{name} | {_digits(audience)}"
+    said_ages, family_opening, early_opening, older_opening = _description(description)
+    family = bool(FAMILY_NAME_WORDS.search(name)) or family_opening
+    early_years = bool(EARLY_YEARS_WORDS.search(label)) or early_opening
+    written = list(_ranges(label)) + list(said_ages)
+    written += [(int(next(g for g in m.groups() if g)), None) for m in AGE_OVER.finditer(label)]
     written += [(0, int(found.group(1)) - 1) for found in AGE_UNDER.finditer(label)]
     if family or early_years:  # a child's age in a family listing is not the grown-ups' age
         written = [(low, high) for low, high in written if high is None or high > 18]
@@ -97,7 +103,7 @@ def age_range(name: str, audience: str, description: str, minimum=None, maximum=
         high = None if any(high is None for _, high in written) else max(h for _, h in written)
     elif YOUTH_WORDS.search(label) and not family:
         low, high = 0, (25 if YOUNG_ADULT_WORDS.search(label) else 18)
-    elif OLDER_WORDS.search(label) or OLDER_WORDS.search(_first_sentence(description)):
+    elif OLDER_WORDS.search(label) or older_opening:
         low, high = OLDER_FROM, None
     else:
         low = high = None
@@ -106,6 +112,23 @@ def age_range(name: str, audience: str, description: str, minimum=None, maximum=
     if maximum is not None:
         high = maximum
     return low, high, early_years
+
+
+@functools.lru_cache(maxsize=20_000)
+def _description(description: str):
+    """What a description says about ages: the ages written in its first 2,000 characters,
+    and whether its opening sentence is about families, early years or older people.
+    Remembered: many listings share a description."""
+    text = _digits((description or "")[:2000])
+    opening = _first_sentence(text)
+    said = list(_ranges(text))
+    said += [(int(next(g for g in m.groups() if g)), None) for m in AGE_OVER.finditer(text)]
+    return (
+        tuple(said),
+        bool(FAMILY_SENTENCE.search(opening)),
+        bool(EARLY_YEARS_WORDS.search(opening)),
+        bool(OLDER_WORDS.search(opening)),
+    )
 
 
 def _digits(text: str) -> str:
@@ -223,12 +246,27 @@ def _short(text: str, words: int = 16) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def _first_sentence(description: str) -> str:
+_GREETING = re.compile(r"^(hello|hi|welcome|we are delighted|don't forget)\b", re.IGNORECASE)
+
+
+def _sentences(description: str) -> list[str]:
+    """The description's plain sentences: not questions, not greetings, three words or more."""
+    found = []
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", description or ""):
         sentence = sentence.strip()
-        if sentence and not sentence.endswith("?") and len(sentence.split()) >= 3:
-            return sentence
-    return ""
+        if (
+            sentence
+            and not sentence.endswith("?")
+            and len(sentence.split()) >= 3
+            and not _GREETING.match(sentence)
+        ):
+            found.append(sentence)
+    return found
+
+
+def _first_sentence(description: str) -> str:
+    sentences = _sentences(description)
+    return sentences[0] if sentences else ""
 
 
 def what_they_said(phrase) -> str:
@@ -239,21 +277,29 @@ def what_they_said(phrase) -> str:
     return f"You said {turned}" if turned else f"You said “{text}”"
 
 
-def what_it_is(service) -> str:
-    """'this is a weekly choir for …' when the description starts 'A weekly choir …', otherwise
-    the name and the first plain sentence (and who it is for)."""
-    sentence = _short(_first_sentence(service.description).rstrip(".!"), 30)
-    audience = (service.audience or "").strip()
+def what_it_is(service, words=()) -> str:
+    """'this is a weekly choir for …' when the description says 'A weekly choir …'; otherwise
+    the name and a plain sentence from the description: the first of its opening sentences
+    with one of the person's words in it, or else the first."""
+    sentences = _sentences(service.description)[:4]
+    stems = {_stem(w) for w in words}
+    chosen = next(
+        (s for s in sentences if stems & listing_prefixes(s)), sentences[0] if sentences else ""
+    )
+    sentence = _short(chosen.rstrip(".!"), 30)
     if re.match(r"(?i)^(a|an)\s", sentence):
         return "this is " + sentence[0].lower() + sentence[1:]
+    if sentence.lower().startswith(service.name.lower()):
+        return sentence
     about = service.name
-    if audience and audience.lower() not in sentence.lower():
+    audience = (service.audience or "").strip()
+    if audience and len(audience) <= 40 and audience.lower() not in sentence.lower():
         about += f" (for {audience[0].lower() + audience[1:]})"
     return f"{about}: {sentence}" if sentence else about
 
 
-def reason(phrase, service) -> str:
-    return f"{what_they_said(phrase)}: {what_it_is(service)}"
+def reason(phrase, service, words=()) -> str:
+    return f"{what_they_said(phrase)}: {what_it_is(service, words)}"
 
 
 # --- words a listing shares with what was said -------------------------------------------------
@@ -267,8 +313,11 @@ def _stem(word: str) -> str:
 
 def listing_words(service) -> set:
     """Word starts (3 to 5 letters) and whole words of the service's name, audience, description."""
-    text = f"{service.name} {service.audience} {service.description}".lower()
-    words = set(re.findall(r"[^\W_]+", text))
+    return listing_prefixes(f"{service.name} {service.audience} {service.description}")
+
+
+def listing_prefixes(text: str) -> set:
+    words = set(re.findall(r"[^\W_]+", text.lower()))
     return words | {w[:k] for w in words for k in (3, 4, 5) if len(w) > k}
 
 

@@ -37,7 +37,8 @@ CENTRAL_BELOW = 0.90
 # A word no listing uses says something only in a directory of some size: among twenty
 # listings, "drinking" may be missing where "alcohol" is there.
 UNKNOWN_FROM_SIZE = 200
-CANDIDATES = 150  # from each of the two searches, before context rules
+CANDIDATES = 100  # from each of the two searches, before context rules
+REASON_WORDS = 0.1  # weight of words in common when choosing the phrase a reason quotes
 FEEDBACK_STEP = 0.04  # per similar person's outcome
 FEEDBACK_LIMIT = 0.08  # total nudge either way
 FEEDBACK_SIMILAR = 0.35  # similarity of interests from which feedback counts
@@ -112,20 +113,38 @@ class Tuning:
 
 @dataclass
 class Candidates:
-    """What both searches found for a query, before any choice of how to combine them."""
+    """What both searches found for a query, before any choice of how to combine them. Word
+    coverage and the age rules are worked out only for the candidates that need them."""
 
     phrases: list
     query: str
     query_vector: np.ndarray
     ids: list  # candidate service ids
     sims: np.ndarray  # (candidates, phrases): each phrase's similarity to each candidate
-    coverage: np.ndarray  # (candidates, phrases): share of the phrase's words in the listing
+    words: list  # per phrase: its words (no stop words, no numbers)
+    counts: dict  # word → how many listings use it
     unknown: list  # per phrase: its words that no listing in the directory uses
     meaning_left: np.ndarray  # per phrase: its similarity to itself without those words
     directory_size: int  # active services with embeddings
     keyword: list  # [(service id, rank)], best first
     services: dict  # id → Service (active ones)
-    allowed: set  # ids that fit the person's age and place
+    age: int | None = None
+    near_ok: set | None = None  # with `near`: the ids close enough (or with no place)
+    _coverage: dict = field(default_factory=dict)
+
+    def coverage(self, n: int) -> np.ndarray:
+        """(phrases,): the share of each phrase's words in candidate n's listing."""
+        if n not in self._coverage:
+            said = context.listing_words(self.services[self.ids[n]])
+            self._coverage[n] = np.array(
+                [context.coverage(ws, said, self.counts, self.directory_size) for ws in self.words]
+            )
+        return self._coverage[n]
+
+    def allows(self, sid) -> bool:
+        if self.near_ok is not None and sid not in self.near_ok:
+            return False
+        return context.fits_age(self.services[sid], self.age, self.query)
 
 
 def rank(phrases, *, query, age=None, limit=10, near=None, tuning: Tuning | None = None):
@@ -134,15 +153,17 @@ def rank(phrases, *, query, age=None, limit=10, near=None, tuning: Tuning | None
 
 
 def gather(phrases, *, query, age=None, near=None) -> Candidates | None:
-    """Candidates from both searches, with everything decide() needs. A fixed number of
-    queries: the two searches, the candidates' rows, word counts, and places when `near`."""
+    """Candidates from both searches. A fixed number of queries whatever the directory's size:
+    the index's fingerprint, word counts, the keyword search, the candidates' rows (and their
+    places when `near` is given)."""
     from alongside.directory.embedding import get_model
 
     index = vector_index.ensure()
     if not phrases or not index.ids:
         return None
+    total = len(index.ids)
     words = [[w for w in query_words(p.text) if not w.isdigit()] for p in phrases]
-    counts = document_frequencies(sorted({w for ws in words for w in ws}))
+    counts = document_frequencies(sorted({w for ws in words for w in ws} | set(query_words(query))))
     unknown = [[w for w in ws if counts.get(w) == 0] for ws in words]
     without = [
         context.without_words(p.text, ws) if ws else ""
@@ -159,47 +180,46 @@ def gather(phrases, *, query, age=None, near=None) -> Candidates | None:
         ]
     )
     weights = np.array([p.weight for p in phrases], dtype=np.float32)
-    closeness = np.maximum(
-        index.matrix @ vectors[query], (index.matrix @ phrase_vectors.T * weights).max(axis=1)
-    )
-    count = min(CANDIDATES, len(closeness))
+    closeness = index.matrix @ vectors[query]
+    if len(phrases) > 1 or phrases[0].text != query:
+        closeness = np.maximum(closeness, (index.matrix @ phrase_vectors.T * weights).max(axis=1))
+    count = min(CANDIDATES, total)
     rows = {index.ids[i]: int(i) for i in np.argpartition(-closeness, count - 1)[:count]}
-    keyword = keyword_search(query, limit=CANDIDATES)
+    keyword = keyword_search(query, limit=CANDIDATES, counts=counts, total=total)
     for service_id, _ in keyword:
         if service_id in index.row:
             rows.setdefault(service_id, index.row[service_id])
+    # By primary key alone (see search.keyword_search), active ones kept here.
     services = {
-        s.id: s for s in Service.objects.filter(id__in=list(rows), status=ServiceStatus.ACTIVE)
+        s.id: s
+        for s in Service.objects.filter(id__in=list(rows)).order_by()
+        if s.status == ServiceStatus.ACTIVE
     }
     ids = [sid for sid in rows if sid in services]
-    matrix = index.matrix[[rows[sid] for sid in ids]]
-    sims = matrix @ phrase_vectors.T * weights
-    total = len(index.ids)
-    coverage = np.zeros_like(sims)
-    for n, sid in enumerate(ids):
-        said = context.listing_words(services[sid])
-        for j, ws in enumerate(words):
-            coverage[n, j] = context.coverage(ws, said, counts, total)
+    sims = index.matrix[[rows[sid] for sid in ids]] @ phrase_vectors.T * weights
+    near_ok = None
+    if near is not None:
+        near_ok = context.allowed(services.values(), near=near, near_km=NEAR_KM)
     return Candidates(
         phrases=phrases,
         query=query,
         query_vector=vectors[query],
         ids=ids,
         sims=sims,
-        coverage=coverage,
+        words=words,
+        counts=counts,
         unknown=unknown,
         meaning_left=meaning_left,
         directory_size=total,
         keyword=[(sid, score) for sid, score in keyword if sid in services],
         services=services,
-        allowed=context.allowed(
-            services.values(), age=age, query=query, near=near, near_km=NEAR_KM
-        ),
+        age=age,
+        near_ok=near_ok,
     )
 
 
 def decide(found: Candidates, tuning: Tuning, *, limit: int = 10) -> MatchResult:
-    """Combine, keep what is close enough, order, and give each a reason.
+    """Combine, keep what is close enough and fits the person, order, and give each a reason.
 
     A phrase offers a service when their similarity is at least no_match_below; and when the
     phrase turns on words no listing uses ("motorbike"), only if the similarity is at least
@@ -207,34 +227,47 @@ def decide(found: Candidates, tuning: Tuning, *, limit: int = 10) -> MatchResult
     how rare each word is): otherwise the likeness is to the rest of the phrase ("club"). Only
     in a directory of UNKNOWN_FROM_SIZE services or more."""
     limit = max(0, min(int(limit), 100))
+    if limit == 0:
+        return MatchResult(no_match=False)
     offers = found.sims >= tuning.no_match_below
-    for j, unknown in enumerate(found.unknown if found.directory_size >= UNKNOWN_FROM_SIZE else []):
-        if unknown and found.meaning_left[j] < tuning.central_below:
-            offers[:, j] &= (found.sims[:, j] >= tuning.unknown_below) | (
-                found.coverage[:, j] >= tuning.covered_from
-            )
+    if found.directory_size >= UNKNOWN_FROM_SIZE:
+        for j, unknown in enumerate(found.unknown):
+            if unknown and found.meaning_left[j] < tuning.central_below:
+                doubtful = np.flatnonzero(offers[:, j] & (found.sims[:, j] < tuning.unknown_below))
+                for n in doubtful:
+                    offers[n, j] = found.coverage(n)[j] >= tuning.covered_from
     closeness = np.where(offers, found.sims, -1.0)
     position = {sid: n for n, sid in enumerate(found.ids)}
     cosine = {sid: float(closeness[n].max()) for sid, n in position.items()}
     scores = _fuse(tuning, found.ids, cosine, found.keyword)
     if tuning.fusion == "keyword":  # keyword alone has no calibrated closeness: all it found
-        kept = [sid for sid, _ in found.keyword if sid in found.allowed]
+        ordered = [sid for sid, _ in found.keyword]
     else:
-        kept = [sid for sid in found.ids if sid in found.allowed and cosine[sid] >= 0.0]
-    nudges = _feedback(kept, found.query_vector)
-    kept.sort(key=lambda sid: (-(scores[sid] + nudges.get(sid, 0.0)), found.services[sid].name))
-    results = []
-    for sid in kept[:limit]:
-        row = (
-            closeness[position[sid]]
-            if closeness[position[sid]].max() >= 0
-            else found.sims[position[sid]]
+        ordered = sorted(
+            (sid for sid in found.ids if cosine[sid] >= 0.0),
+            key=lambda sid: (-scores[sid], found.services[sid].name),
         )
+    # Feedback first (one query for all of them), then the age rules for as few as needed.
+    nudges = _feedback(ordered, found.query_vector)
+    ordered.sort(key=lambda sid: (-(scores[sid] + nudges.get(sid, 0.0)), found.services[sid].name))
+    kept = []
+    for sid in ordered:
+        if len(kept) == limit:
+            break
+        if found.allows(sid):
+            kept.append(sid)
+    results = []
+    for sid in kept:
+        n = position[sid]
+        # The phrase that matched best, words in common counting a little: "I love singing
+        # with my sister" says more for a choir than "go out to a group once a week".
+        fit = found.sims[n] + REASON_WORDS * found.coverage(n)
+        best = int(np.argmax(np.where(closeness[n] >= 0, fit, fit - 9.0)))
         results.append(
             Match(
                 service=found.services[sid],
                 score=round(float(scores[sid] + nudges.get(sid, 0.0)), 4),
-                reason=context.reason(found.phrases[int(np.argmax(row))], found.services[sid]),
+                reason=context.reason(found.phrases[best], found.services[sid], found.words[best]),
             )
         )
     return MatchResult(no_match=not results, results=results)

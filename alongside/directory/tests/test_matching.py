@@ -218,6 +218,19 @@ def test_the_feeds_own_age_limits_are_kept(directory):
         ),
         ("Baby Massage", "Parents", "For babies aged 0-1 years and parents", (None, None, True)),
         ("Bingo", "", "Every Tuesday 6pm - 9pm, 2 - 4 books", (None, None, False)),
+        (
+            "Youth Group",
+            "",
+            "Meet other people within our Family Hubs. Open to all young people 10 to 17 years.",
+            (10, 17, False),
+        ),
+        ("Kid Kitchen", "", "Play and cook for children and parent/ carers.", (None, None, False)),
+        (
+            "Book Chatter",
+            "",
+            "Suitable for toddler and pre-school aged children.",
+            (None, None, True),
+        ),
     ],
 )
 def test_who_a_listing_is_for_by_age(name, audience, description, expected):
