@@ -15,13 +15,14 @@ class NavItem:
     active: bool
 
 
+_DIRECTORY = (_("Community directory"), "directory:browse")
 _ITEMS = {
-    Role.PRACTITIONER: [(_("Home"), "core:home"), (_("People"), "people:list")],
-    Role.TEAM_MANAGER: [(_("Home"), "core:home"), (_("People"), "people:list")],
+    Role.PRACTITIONER: [(_("Home"), "core:home"), (_("People"), "people:list"), _DIRECTORY],
+    Role.TEAM_MANAGER: [(_("Home"), "core:home"), (_("People"), "people:list"), _DIRECTORY],
     Role.PERSON: [(_("Home"), "core:home"), (_("My record"), "people:mine")],
     Role.SUPPORTER: [(_("Home"), "core:home")],
-    Role.COPRODUCTION_LEAD: [(_("Home"), "core:home")],
-    Role.ADMINISTRATOR: [(_("Home"), "core:home")],
+    Role.COPRODUCTION_LEAD: [(_("Home"), "core:home"), _DIRECTORY],
+    Role.ADMINISTRATOR: [(_("Home"), "core:home"), _DIRECTORY],
 }
 
 

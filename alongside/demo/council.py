@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from alongside.accounts.models import Role, Team, User
 from alongside.accounts.two_factor import hex_key_from_base32
 from alongside.demo import names
+from alongside.demo.directory import directory_load
 from alongside.demo.stories import DENNIS, RUTH, story_load
 from alongside.outcomes.definitions import load_built_in
 from alongside.people.models import CircleMember, Origin, Person, Relationship, Shareable
@@ -107,6 +108,7 @@ def demo_load() -> None:
     load_built_in()  # the outcome measures we ship (ONS4, UCLA-3)
     _the_stories(users, teams, sam=sam, priya=priya)
     _everyone_else(teams, practitioners={TEAMS[0]: [sam, jo], TEAMS[1]: [priya, tom]})
+    directory_load()  # the council's own community directory
 
 
 # Illustrative figures for the demo only, not any council's rates.

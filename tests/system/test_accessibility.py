@@ -61,6 +61,16 @@ def check_outcomes_report(page: Page, audit: AxeAudit) -> None:
     audit.check(page, "outcomes report with a wrong date")
 
 
+def check_directory(page: Page, audit: AxeAudit) -> None:
+    """The community directory (everyone signed in): a search, and a listing from it."""
+    page.goto("/directory/?q=singing&days=TU")
+    expect(page.get_by_role("link", name="Singing Together")).to_be_visible()
+    audit.check(page, "community directory search")
+    page.get_by_role("link", name="Singing Together").click()
+    expect(page.get_by_role("heading", level=1, name="Singing Together")).to_be_visible()
+    audit.check(page, "community directory listing")
+
+
 @pytest.mark.parametrize(
     "role",
     [
@@ -97,6 +107,7 @@ def test_every_page_a_role_reaches_passes_axe(browser_as, role):
         case "supporter":
             open_record(page, "Dennis Ward")
             audit.check(page, "the record of someone they support")
+    check_directory(page, audit)
     for path in PUBLIC_PAGES:
         page.goto(path)
         audit.check(page, f"{path} signed in")
