@@ -331,6 +331,25 @@ def coverage(words: list, listing: set, counts: dict, total: int) -> float:
     return found / sum(weights.values())
 
 
+PEOPLE_WORDS = frozenset(
+    """wife husband partner sister sisters brother brothers son sons daughter daughters mum mam
+    mother dad father grandson granddaughter grandchildren grandkids grandad grandma nan nana
+    granny friend friends neighbour neighbours mate mates lads girls family niece nephew aunt
+    uncle cousin carer""".split()
+)
+
+
+def about_people(text: str) -> set:
+    """Words about the person's people, not what they do: family words and names (a capital
+    letter not at the start of a sentence: "singing with Anne"). No listing needs them."""
+    names = {
+        match.group(1).lower()
+        for match in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-z]+)\b", text.strip())
+        if match.group(1) != "I"
+    }
+    return names | PEOPLE_WORDS
+
+
 def without_words(text: str, words: list) -> str:
     """The text with these words (lower-case) taken out: "motorbike riders club" → "riders club"."""
     leave = set(words)

@@ -34,9 +34,6 @@ COVERED_FROM = 0.5  # ... unless the listing has this share of its words (weight
 # Unknown words count only when they carry the phrase: without them it is less than this like
 # itself ("motorbike riders club" → "club": 0.58), not a word on the side ("out of the house").
 CENTRAL_BELOW = 0.90
-# A word no listing uses says something only in a directory of some size: among twenty
-# listings, "drinking" may be missing where "alcohol" is there.
-UNKNOWN_FROM_SIZE = 200
 CANDIDATES = 100  # from each of the two searches, before context rules
 REASON_WORDS = 0.1  # weight of words in common when choosing the phrase a reason quotes
 FEEDBACK_STEP = 0.04  # per similar person's outcome
@@ -57,6 +54,9 @@ class Match:
 class MatchResult:
     no_match: bool
     results: list[Match] = field(default_factory=list)
+    # What the person said that nothing close enough fits ("Motorbikes"), even when other
+    # things they said did find something: the honest answer, one interest at a time.
+    unmatched: list[str] = field(default_factory=list)
 
     @property
     def message(self) -> str:
@@ -164,7 +164,10 @@ def gather(phrases, *, query, age=None, near=None) -> Candidates | None:
     total = len(index.ids)
     words = [[w for w in query_words(p.text) if not w.isdigit()] for p in phrases]
     counts = document_frequencies(sorted({w for ws in words for w in ws} | set(query_words(query))))
-    unknown = [[w for w in ws if counts.get(w) == 0] for ws in words]
+    unknown = [
+        [w for w in ws if counts.get(w) == 0 and w not in context.about_people(p.text)]
+        for p, ws in zip(phrases, words, strict=True)
+    ]
     without = [
         context.without_words(p.text, ws) if ws else ""
         for p, ws in zip(phrases, unknown, strict=True)
@@ -224,18 +227,16 @@ def decide(found: Candidates, tuning: Tuning, *, limit: int = 10) -> MatchResult
     A phrase offers a service when their similarity is at least no_match_below; and when the
     phrase turns on words no listing uses ("motorbike"), only if the similarity is at least
     unknown_below, or the listing has most of the phrase's words (covered_from, by weight of
-    how rare each word is): otherwise the likeness is to the rest of the phrase ("club"). Only
-    in a directory of UNKNOWN_FROM_SIZE services or more."""
+    how rare each word is): otherwise the likeness is to the rest of the phrase ("club")."""
     limit = max(0, min(int(limit), 100))
     if limit == 0:
         return MatchResult(no_match=False)
     offers = found.sims >= tuning.no_match_below
-    if found.directory_size >= UNKNOWN_FROM_SIZE:
-        for j, unknown in enumerate(found.unknown):
-            if unknown and found.meaning_left[j] < tuning.central_below:
-                doubtful = np.flatnonzero(offers[:, j] & (found.sims[:, j] < tuning.unknown_below))
-                for n in doubtful:
-                    offers[n, j] = found.coverage(n)[j] >= tuning.covered_from
+    for j, unknown in enumerate(found.unknown):
+        if unknown and found.meaning_left[j] < tuning.central_below:
+            doubtful = np.flatnonzero(offers[:, j] & (found.sims[:, j] < tuning.unknown_below))
+            for n in doubtful:
+                offers[n, j] = found.coverage(n)[j] >= tuning.covered_from
     closeness = np.where(offers, found.sims, -1.0)
     position = {sid: n for n, sid in enumerate(found.ids)}
     cosine = {sid: float(closeness[n].max()) for sid, n in position.items()}
@@ -270,7 +271,17 @@ def decide(found: Candidates, tuning: Tuning, *, limit: int = 10) -> MatchResult
                 reason=context.reason(found.phrases[best], found.services[sid], found.words[best]),
             )
         )
-    return MatchResult(no_match=not results, results=results)
+    unmatched = [
+        phrase.text
+        for j, phrase in enumerate(found.phrases)
+        if phrase.weight >= 1.0 and not _offers_any(found, offers[:, j])
+    ]
+    return MatchResult(no_match=not results, results=results, unmatched=unmatched)
+
+
+def _offers_any(found: Candidates, offers: np.ndarray) -> bool:
+    """Whether any service the phrase offers fits the person."""
+    return any(found.allows(found.ids[n]) for n in np.flatnonzero(offers))
 
 
 def _fuse(tuning: Tuning, ids: list, cosine: dict, keyword: list) -> dict:
