@@ -37,7 +37,9 @@ def test_priya_sees_singing_groups_for_ruth_and_makes_an_introduction(browser_as
             )
         )
     ).to_be_visible()
-    expect(suggestions.get_by_role("link", name="St Mary's Church Choir", exact=True)).to_be_visible()
+    expect(
+        suggestions.get_by_role("link", name="St Mary's Church Choir", exact=True)
+    ).to_be_visible()
     audit.check(page, "Ruth's community connections")
 
     page.get_by_role("link", name="Make an introduction to Singing Together").click()
@@ -64,4 +66,22 @@ def test_priya_sees_singing_groups_for_ruth_and_makes_an_introduction(browser_as
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("“I knew all the words. Anne cried.”")).to_be_visible()
     audit.check(page, "Ruth's introductions")
+    audit.assert_clean()
+
+
+def test_sam_is_told_honestly_that_nothing_fits_dennis_love_of_motorbikes(browser_as):
+    """Given Dennis loves motorbikes and the directory lists no motorbike group
+    When Sam opens Dennis's Community connections
+    Then the page says plainly that nothing close fits "Motorbikes", and offers to add one"""
+    page = browser_as("sam", bypass_csp=True)
+    audit = AxeAudit()
+    find_person(page, "ward")
+    page.get_by_role("link", name="Ward, Dennis").click()
+    page.get_by_role("navigation", name="Parts of this record").get_by_role(
+        "link", name="Community connections"
+    ).click()
+    expect(page.get_by_text("Nothing close in the directory for:")).to_be_visible()
+    expect(page.get_by_text("“Motorbikes”")).to_be_visible()
+    expect(page.get_by_role("link", name="add a local service")).to_be_visible()
+    audit.check(page, "Dennis's community connections")
     audit.assert_clean()
