@@ -315,8 +315,9 @@ def test_refresh_re_imports_the_sources_marked_for_it(imported, tmp_path, capsys
     imported.write_text(json.dumps(items(9)))
 
     call_command("directory", "refresh")
-
     assert "Queued the re-import" in capsys.readouterr().out
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # runs the queue
+
     fresh = Source.objects.get(location=str(imported)).runs.first()
     assert (fresh.outcome, fresh.unchanged, fresh.made_inactive) == ("done", 9, 1)
     assert Source.objects.get(location=str(other)).runs.count() == 1
