@@ -18,6 +18,8 @@ import functools
 import math
 import re
 
+from django.utils.translation import gettext as _
+
 YOUTH_WORDS = re.compile(
     r"\b(youth|young (?:people|persons?|adults)|teens?|teenagers?|teenage|juniors?|kids?|"
     r"children'?s?|child|girls|boys|under[ -]?1[0-9]'?s|school)\b",
@@ -99,7 +101,7 @@ def age_range(name: str, audience: str, description: str, minimum=None, maximum=
     if family or early_years:  # a child's age in a family listing is not the grown-ups' age
         written = [(low, high) for low, high in written if high is None or high > 18]
     if written:
-        low = min(low for low, _ in written)
+        low = min(low for low, _high in written)
         high = None if any(high is None for _, high in written) else max(h for _, h in written)
     elif YOUTH_WORDS.search(label) and not family:
         low, high = 0, (25 if YOUNG_ADULT_WORDS.search(label) else 18)
@@ -273,8 +275,12 @@ def what_they_said(phrase) -> str:
     text = _short(phrase.text.strip().rstrip("."))
     turned = _in_second_person(text)
     if phrase.kind == "goal":
-        return f"In your plan you said {turned}" if turned else f"Your plan says “{text}”"
-    return f"You said {turned}" if turned else f"You said “{text}”"
+        if turned:
+            return _("In your plan you said %(words)s") % {"words": turned}
+        return _("Your plan says “%(words)s”") % {"words": text}
+    if turned:
+        return _("You said %(words)s") % {"words": turned}
+    return _("You said “%(words)s”") % {"words": text}
 
 
 def what_it_is(service, words=()) -> str:
@@ -288,13 +294,13 @@ def what_it_is(service, words=()) -> str:
     )
     sentence = _short(chosen.rstrip(".!"), 30)
     if re.match(r"(?i)^(a|an)\s", sentence):
-        return "this is " + sentence[0].lower() + sentence[1:]
+        return _("this is %(description)s") % {"description": sentence[0].lower() + sentence[1:]}
     if sentence.lower().startswith(service.name.lower()):
         return sentence
     about = service.name
     audience = (service.audience or "").strip()
     if audience and len(audience) <= 40 and audience.lower() not in sentence.lower():
-        about += f" (for {audience[0].lower() + audience[1:]})"
+        about += _(" (for %(audience)s)") % {"audience": audience[0].lower() + audience[1:]}
     return f"{about}: {sentence}" if sentence else about
 
 

@@ -97,7 +97,7 @@ def _write_listing(command, query: dict, answer: dict) -> None:
     if query["qid"] is not None:
         command.stdout.write(f"{query['qid']}: {query['text']}")
     if answer["no_match"]:
-        command.stdout.write(f"  {NO_MATCH_WORDS}.")
+        command.stdout.write(f"  {NO_MATCH_WORDS}.")  # lazy text, made a string here
     for n, row in enumerate(answer["results"], start=1):
         command.stdout.write(f"{n:>3}. {row['name']} ({row['score']:.2f}, id {row['id']})")
         command.stdout.write(f"     {row['reason']}")

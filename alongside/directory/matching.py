@@ -5,8 +5,9 @@ How a match is scored (the defaults were chosen by benchmarks/directory_eval.py)
 1. Meaning: the query (and each of its phrases) is embedded; a service's closeness is the best
    cosine similarity between any phrase and the service (one dot product over all services).
 2. Words: keyword search over name, audience and description (FTS5 / PostgreSQL full text).
-3. The two are combined (FUSION); closeness below NO_MATCH_BELOW is dropped, and if nothing is
-   left the answer is no_match.
+3. The two are combined (FUSION). A phrase offers nothing under NO_MATCH_BELOW, and when it
+   turns on words no listing uses, nothing under UNKNOWN_BELOW unless the listing has most of
+   its words (see `decide`); if nothing is left the answer is no_match.
 4. Context: services whose ages exclude the person are left out (see `context.age_range`).
 5. Feedback: introductions of people with similar interests nudge a service up or down.
 """
@@ -14,6 +15,7 @@ How a match is scored (the defaults were chosen by benchmarks/directory_eval.py)
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext_lazy as _
 
 from alongside.directory import context
 from alongside.directory.models import Service, ServiceStatus
@@ -40,7 +42,7 @@ FEEDBACK_STEP = 0.04  # per similar person's outcome
 FEEDBACK_LIMIT = 0.08  # total nudge either way
 FEEDBACK_SIMILAR = 0.35  # similarity of interests from which feedback counts
 NEAR_KM = 25.0
-NO_MATCH_WORDS = "No close match nearby — try the ideas library or add a local option"
+NO_MATCH_WORDS = _("No close match nearby — try the ideas library or add a local option")
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class MatchResult:
 
     @property
     def message(self) -> str:
-        return NO_MATCH_WORDS if self.no_match else ""
+        return str(NO_MATCH_WORDS) if self.no_match else ""
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ def gather(phrases, *, query, age=None, near=None) -> Candidates | None:
     count = min(CANDIDATES, total)
     rows = {index.ids[i]: int(i) for i in np.argpartition(-closeness, count - 1)[:count]}
     keyword = keyword_search(query, limit=CANDIDATES, counts=counts, total=total)
-    for service_id, _ in keyword:
+    for service_id, _rank in keyword:
         if service_id in index.row:
             rows.setdefault(service_id, index.row[service_id])
     # By primary key alone (see search.keyword_search), active ones kept here.
@@ -242,7 +244,7 @@ def decide(found: Candidates, tuning: Tuning, *, limit: int = 10) -> MatchResult
     cosine = {sid: float(closeness[n].max()) for sid, n in position.items()}
     scores = _fuse(tuning, found.ids, cosine, found.keyword)
     if tuning.fusion == "keyword":  # keyword alone has no calibrated closeness: all it found
-        ordered = [sid for sid, _ in found.keyword]
+        ordered = [sid for sid, _rank in found.keyword]
     else:
         ordered = sorted(
             (sid for sid in found.ids if cosine[sid] >= 0.0),
