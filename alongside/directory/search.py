@@ -304,11 +304,9 @@ class VectorIndex:
         return self
 
     def _load(self) -> None:
-        missing = Service.objects.filter(
-            status=ServiceStatus.ACTIVE, embedding__isnull=True
-        ).order_by()
-        if missing.exists():  # normally done by the import; a service added some other way
-            refresh_embeddings(list(missing.values_list("id", flat=True)))
+        # Normally the import has embedded everything; a service added or edited some other
+        # way (a local service) is embedded here, before the rows are read.
+        refresh_embeddings()
         rows = Embedding.objects.filter(service__status=ServiceStatus.ACTIVE).values_list(
             "service_id", "vector"
         )

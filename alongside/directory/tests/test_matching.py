@@ -152,6 +152,24 @@ def test_the_local_riders_club_is_found_once_staff_add_it(big_directory):
     assert Embedding.objects.filter(service__feed_id="local-riders").exists()
 
 
+def test_a_local_service_is_embedded_again_when_staff_change_its_words(directory):
+    local = Service.objects.create(
+        feed_id="local-knit",
+        is_local=True,
+        name="Knit and Natter",
+        description="Knitting and a chat over a cup of tea.",
+    )
+    assert names(match("knitting and a chat"))[0] == "Knit and Natter"
+    before = Embedding.objects.get(service=local).checksum
+
+    local.name = "Shirebrook Falconers"
+    local.description = "Flying hawks and owls on the common, with a cup of tea after."
+    local.save()
+
+    assert names(match("I'd love to fly hawks and owls"))[0] == "Shirebrook Falconers"
+    assert Embedding.objects.get(service=local).checksum != before
+
+
 def test_empty_or_wordless_text_is_no_match_not_an_error(directory):
     for text in ("", "   ", "?!", "🙂"):
         assert match(text).no_match
