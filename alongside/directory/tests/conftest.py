@@ -62,3 +62,14 @@ def quick_embeddings(monkeypatch):
     """Stand-in vectors (from a hash of the text) for tests that import whole feeds with their
     changes announced but never match: the real model takes minutes over a council feed."""
     monkeypatch.setattr(search, "encode_services", _stand_in)
+
+
+@pytest.fixture
+def run_queue(monkeypatch):
+    """Run what is queued with the real database worker, in the test's transaction: the worker
+    closes old connections between tasks, which would end the test's own on PostgreSQL."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    return lambda: call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)

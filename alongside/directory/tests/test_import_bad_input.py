@@ -307,7 +307,7 @@ def test_a_slow_address_times_out_after_retries(slow_server, imported):
 # --- keeping it fresh ------------------------------------------------------------------------
 
 
-def test_refresh_re_imports_the_sources_marked_for_it(imported, tmp_path, capsys):
+def test_refresh_re_imports_the_sources_marked_for_it(imported, tmp_path, capsys, run_queue):
     other = tmp_path / "other.json"
     other.write_text(json.dumps(items(12)[10:]))
     run_import(other)
@@ -316,7 +316,7 @@ def test_refresh_re_imports_the_sources_marked_for_it(imported, tmp_path, capsys
 
     call_command("directory", "refresh")
     assert "Queued the re-import" in capsys.readouterr().out
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # runs the queue
+    run_queue()  # the database worker runs what was queued
 
     fresh = Source.objects.get(location=str(imported)).runs.first()
     assert (fresh.outcome, fresh.unchanged, fresh.made_inactive) == ("done", 9, 1)

@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from alongside.directory.importer import import_source
 from alongside.directory.models import Service, Source
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def _feed(path, names):
@@ -29,7 +29,7 @@ def _feed(path, names):
     path.write_text(json.dumps(items))
 
 
-def test_refresh_queues_the_reimport_and_the_worker_runs_it(tmp_path, capsys):
+def test_refresh_queues_the_reimport_and_the_worker_runs_it(tmp_path, capsys, run_queue):
     feed = tmp_path / "feed.json"
     _feed(feed, ["Singing group", "Walking group"])
     import_source(str(feed), progress=False)
@@ -41,7 +41,7 @@ def test_refresh_queues_the_reimport_and_the_worker_runs_it(tmp_path, capsys):
     assert DBTaskResult.objects.count() == 1  # queued in the database, not run yet
     assert Service.objects.filter(status="active").count() == 2
 
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_queue()
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
     assert DBTaskResult.objects.count() == 2  # the directory task, then one per source
     assert list(Service.objects.filter(status="active").values_list("name", flat=True)) == [
