@@ -12,8 +12,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from alongside.accounts.models import NewLinkRequest
+from alongside.accounts.models import NewLinkRequest, Role, User
+from alongside.core.notify import tell
 from alongside.directory.browse import postcode_place
 from alongside.directory.listing import place_words, schedule_words
 from alongside.directory.models import (
@@ -218,10 +220,36 @@ def correction_throttled(*, email: str, address: str) -> bool:
     return False
 
 
-def correction_suggest(*, service: Service, name: str, email: str, words: str) -> Correction:
+def correction_suggest(
+    *, service: Service, name: str, email: str, words: str, link: str = ""
+) -> Correction:
     correction = Correction.objects.create(service=service, name=name, email=email, words=words)
     log.info("directory.correction_suggested", extra={"service_id": str(service.pk)})
+    tell(
+        correction_readers(service),
+        _("A correction to a directory listing"),
+        _(
+            "Someone has suggested a correction to the listing “%(name)s” in the community "
+            "directory. Sign in to read it and mark it done:\n\n%(link)s"
+        )
+        % {"name": service.name, "link": link},
+        event="directory.correction",
+    )
     return correction
+
+
+def correction_readers(service: Service) -> list[str]:
+    """Who is told about a suggested correction: whoever added a local listing, if they still
+    work here; otherwise (and for imported listings) the administrators."""
+    added_by = service.added_by
+    if added_by is not None and added_by.is_active and added_by.email:
+        return [added_by.email]
+    return list(
+        User.objects.filter(role=Role.ADMINISTRATOR, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
 
 
 def correction_resolve(*, correction: Correction, by) -> None:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -224,6 +225,9 @@ def correction(request: HttpRequest, service_id) -> HttpResponse:
                     name=form.cleaned_data["name"],
                     email=form.cleaned_data["email"],
                     words=form.cleaned_data["words"],
+                    link=request.build_absolute_uri(
+                        reverse("directory:service", args=[service.pk])
+                    ),
                 )
             return redirect("directory:correction-sent", service_id=service.pk)
     status = 429 if throttled else (400 if form.errors else 200)

@@ -759,3 +759,23 @@ def test_the_demo_directory_has_what_the_stories_need(council, client_as):
     assert "Shirebrook Youth Club" not in names_found(
         client.get(BROWSE, {"age": "80", "q": "club"})
     )
+
+
+def test_a_correction_tells_who_keeps_the_listing_without_the_words(directory, council):
+    from django.core import mail
+
+    choir = directory["choir"]
+    choir.is_local, choir.added_by = True, council.practitioner
+    choir.save()
+    Client().post(_correction_url(choir), CORRECTION)
+    [told] = mail.outbox
+    assert told.to == [council.practitioner.email]
+    assert choir.name in told.body
+    assert f"http://testserver{reverse('directory:service', args=[choir.pk])}" in told.body
+    for private in ("Pat Lee", "pat@choir.example", "Thursdays"):  # read it signed in
+        assert private not in told.body
+    council.practitioner.is_active = False
+    council.practitioner.save()
+    mail.outbox.clear()
+    Client().post(_correction_url(choir), {**CORRECTION, "email": "other@choir.example"})
+    assert [m.to for m in mail.outbox] == [[council.administrator.email]]
