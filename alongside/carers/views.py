@@ -31,7 +31,7 @@ from alongside.core.access import for_roles, person_record, signed_in
 from alongside.core.audit import audit_listing, audit_record
 from alongside.core.models import AuditAction, AuditOutcome
 from alongside.outcomes.models import Instrument
-from alongside.outcomes.presenters import measures_for
+from alongside.outcomes.presenters import carers_measures
 from alongside.people.models import CircleMember, Person
 from alongside.people.presenters import person_page
 
@@ -189,13 +189,13 @@ def staff(request: HttpRequest, person: Person) -> HttpResponse:
             else:
                 return redirect("carers:staff", person_id=person.pk)
     # A carer's own wellbeing answers (about the carer), as change since their first answers.
-    wellbeing = list(Instrument.objects.filter(code=CARER_INSTRUMENT))
+    wellbeing = carers_measures(person, list(Instrument.objects.filter(code=CARER_INSTRUMENT)))
     rows = [
         {
             "member": member,
             "latest": next(iter(member.carer_views.all()), None),
             "requests": list(member.assessment_requests.all()),
-            "wellbeing": measures_for(person, wellbeing, carer=member) if wellbeing else [],
+            "wellbeing": wellbeing.get(member.pk, []),
         }
         for member in carers
     ]

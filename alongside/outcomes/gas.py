@@ -155,9 +155,10 @@ def _number(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
-def gas_for(person) -> GasView:
-    """The plan in force, each goal's first and latest rating, and each sitting's T-score."""
-    plan = plan_in_force(person)
+def gas_for(person, plan: Plan | None = None) -> GasView:
+    """The plan in force (given, or looked up), each goal's first and latest rating, and each
+    sitting's T-score."""
+    plan = plan or plan_in_force(person)
     if plan is None:
         return GasView(plan=None)
     goals = list(plan.goals.all())

@@ -48,17 +48,36 @@ def _range(definition: dict, item: dict | None) -> tuple[float, float]:
     return float(sum(min(v) for v in values)), float(sum(max(v) for v in values))
 
 
-def measures_for(person, instruments: list[Instrument], carer=None) -> list[MeasureView]:
-    """The person's own measures; with ``carer``, that carer's answers about themselves."""
-    answers = list(
-        Answer.objects.filter(person=person, carer=carer)
-        .select_related("version")
-        .order_by("answered_on", "id")
-    )
-    # Each instrument's current licence note, in one query.
+def measures_for(person, instruments: list[Instrument]) -> list[MeasureView]:
+    """The person's own measures (a carer's answers about themselves are not theirs)."""
+    answers = _answers(Answer.objects.filter(person=person, carer=None))
+    return _views(answers, instruments, _licences(instruments))
+
+
+def carers_measures(person, instruments: list[Instrument]) -> dict[int, list[MeasureView]]:
+    """Each unpaid carer's answers about themselves (circle member id → measures), in two
+    queries whatever the number of carers."""
+    answers = _answers(Answer.objects.filter(person=person, carer__isnull=False))
+    licences = _licences(instruments)
+    by_carer: dict[int, list[Answer]] = {}
+    for answer in answers:
+        by_carer.setdefault(answer.carer_id, []).append(answer)
+    return {carer: _views(theirs, instruments, licences) for carer, theirs in by_carer.items()}
+
+
+def _answers(rows) -> list[Answer]:
+    return list(rows.select_related("version").order_by("answered_on", "id"))
+
+
+def _licences(instruments: list[Instrument]) -> dict[int, str]:
+    """Each instrument's current licence note, in one query."""
     licences = {}
     for version in InstrumentVersion.objects.filter(instrument__in=instruments).order_by("number"):
         licences[version.instrument_id] = version.licence
+    return licences
+
+
+def _views(answers: list[Answer], instruments, licences: dict[int, str]) -> list[MeasureView]:
     views = []
     for instrument in instruments:
         mine = [a for a in answers if a.version.instrument_id == instrument.pk]

@@ -33,7 +33,7 @@ def outcomes_page(request: HttpRequest, person: Person) -> HttpResponse:
         "person": person,
         "page": person_page(person, user, list(person.circle.all())),
         "measures": measures_for(person, instruments),
-        "gas": gas_for(person),
+        "gas": gas_for(person, plan=plan),
         "due": outcomes_due(person, plan=plan),
         "plan": plan,
         "can_answer": user.role in ANSWERERS,

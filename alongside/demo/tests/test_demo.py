@@ -238,7 +238,7 @@ def test_the_stories_show_the_change_they_describe(db):
     months in, a little better and still lonely; Maggie much the same."""
     from alongside.outcomes.gas import gas_for, outcomes_due
     from alongside.outcomes.models import Instrument
-    from alongside.outcomes.presenters import measures_for
+    from alongside.outcomes.presenters import carers_measures, measures_for
 
     demo_load()
     instruments = list(Instrument.objects.order_by("name"))
@@ -252,7 +252,7 @@ def test_the_stories_show_the_change_they_describe(db):
     assert [p.latest.level for p in gas.goals] == [2, 0]
     anne = ruth.circle.get(name="Anne Okafor")
     ons4 = [i for i in instruments if i.code == "ons4"]
-    assert measures_for(ruth, ons4, carer=anne)[0].changes[0] == (
+    assert carers_measures(ruth, ons4)[anne.pk][0].changes[0] == (
         "Life satisfaction: 3 → 5, from low to medium"
     )
     dennis = Person.objects.get(given_name="Dennis", family_name="Ward")

@@ -249,6 +249,9 @@ def test_a_carer_answers_about_themselves_and_staff_see_the_change(council, clie
     member.is_unpaid_carer = True
     member.save()
     carer = client_as("supporter_user")
+    staff_url = reverse("carers:staff", args=[council.person.pk])
+    before = client_as("practitioner").get(staff_url).content.decode()
+    assert "They have not answered the wellbeing questions yet." in before
     url = reverse("outcomes:carer-answer", args=[member.pk])
     page = carer.get(url).content.decode()
     assert "These questions are about you, not the person you look after" in page
