@@ -154,7 +154,7 @@ def test_supporters_rate_nothing_and_see_goals_only_when_shared(council, client_
     member.shared_sections = [Shareable.CIRCLE, Shareable.OUTCOMES]
     member.save()
     assert supporter.get(url).status_code == 403
-    assert "Goals" in _page(council, supporter)
+    assert "Get out on the bike with Maggie again" in _page(council, supporter)  # the goals
 
 
 def test_other_teams_cannot_reach_goal_ratings(council, client_as, in_force):
